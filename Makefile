@@ -1,0 +1,94 @@
+# yiwang — build with PGXS; `make test`, `make demo`, `make bench`, `make fuzz`.
+#
+# The two commands of the README (make demo, make test) first install the
+# Debian packages that are missing (test/harness/ensure-packages.sh), then
+# build, install the extension and run against a throwaway cluster.
+
+EXTENSION = yiwang
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+# Debian keeps one pg_config per major version; yiwang targets 15.
+PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+
+# The pure C parsers (no PostgreSQL headers), shared with the unit tests and fuzz targets.
+CORE_SOURCES = src/identifier_problem.c src/check_characters.c src/regions.c \
+	src/idcard_parse.c src/uscc_parse.c src/orgcode_parse.c \
+	src/estate_unit_parse.c src/certid_parse.c
+# The fmgr layer: one file per SQL type.
+FMGR_SOURCES = src/fmgr_common.c src/idcard.c src/uscc.c src/orgcode.c \
+	src/estate_unit.c src/certid.c
+
+MODULE_big = yiwang
+OBJS = $(CORE_SOURCES:.c=.o) $(FMGR_SOURCES:.c=.o)
+
+# The install script is assembled from sql/extension in this order:
+# one folder per pillar, one concern per file.
+# A type's comparison operators follow its definition, expanded from
+# numbers/comparison.sql.in over the built-in family named after the colon.
+NUMBER_TYPES = idcard:int8 orgcode:int8 uscc:uuid estate_unit:uuid certid:bytea
+INSTALL_PARTS = sql/extension/schema.sql \
+	$(foreach t,$(NUMBER_TYPES),sql/extension/numbers/$(firstword $(subst :, ,$(t))).sql) \
+	sql/extension/numbers/comparison.sql.in sql/extension/numbers/expand-comparison.sh
+
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+# Upgrade scripts yiwang--A--B.sql, one per release step, never edited after release;
+# released/ keeps each released version's install script for the upgrade tests.
+DATA = $(wildcard sql/extension/upgrades/$(EXTENSION)--*--*.sql) \
+	$(wildcard sql/extension/released/$(EXTENSION)--*.sql)
+
+# pg_regress: sql/NAME.sql against expected/NAME.out, in this order.
+REGRESS = install idcard uscc orgcode estate_unit certid binary_copy index_use
+REGRESS_OPTS = --dbname=yiwang_regress
+
+PG_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+
+EXTRA_CLEAN = $(DATA_built) test/unit/build test/fuzz/build results regression.diffs regression.out
+
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
+include $(PGXS)
+else
+# No server headers yet: only the set-up targets below work until they are installed.
+all:
+	@echo "PostgreSQL 15 server headers are missing; run: make deps"
+	@exit 1
+endif
+
+$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) yiwang.control
+	{ cat sql/extension/schema.sql; \
+	  for t in $(NUMBER_TYPES); do \
+	    cat sql/extension/numbers/$${t%%:*}.sql; \
+	    sql/extension/numbers/expand-comparison.sh $${t%%:*} $${t#*:}; \
+	  done; } > $@.tmp && mv $@.tmp $@
+
+.PHONY: deps test demo bench fuzz unit
+
+# Install the Debian packages yiwang needs (as root), or print the command.
+deps:
+	@test/harness/ensure-packages.sh
+
+# Every suite on a throwaway cluster (or $$PGHOST/$$PGPORT if set); ends with "N passed, N failed".
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory install >/dev/null
+	@test/harness/run-all.sh
+
+# The guided tour on a throwaway cluster.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory install >/dev/null
+	@test/harness/with-cluster.sh test/demo/run-demo.sh
+
+# Benchmarks; writes docs/benchmarks.md.
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory install >/dev/null
+	@test/harness/with-cluster.sh test/bench/run-bench.sh
+
+# A bounded fuzzing campaign (FUZZ_SECONDS per target, default 300).
+fuzz: deps
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-300} test/fuzz/run-fuzz.sh
+
+# The standalone C unit tests only.
+unit:
+	@test/unit/run-unit.sh
