@@ -7,19 +7,9 @@
 #include <string.h>
 
 #include "check_characters.h"
+#include "identifier_text.h"
+#include "regions.h"
 #include "uscc_parse.h"
-
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static char
-upper(char c)
-{
-	return (c >= 'a' && c <= 'z') ? (char) (c - 'a' + 'A') : c;
-}
 
 static bool
 all_digits(const char *s, size_t len)
@@ -30,7 +20,7 @@ all_digits(const char *s, size_t len)
 	return true;
 }
 
-/* The problem record of a nested uscc, re-worded for the part that holds it. */
+/* The problem of a nested uscc, re-worded for the part that holds it. */
 static bool
 check_agency_code(const char *code, const char *part_name, identifier_problem *problem)
 {
@@ -39,7 +29,11 @@ check_agency_code(const char *code, const char *part_name, identifier_problem *p
 
 	if (uscc_parse(code, USCC_LENGTH, key, &nested))
 		return true;
-	return problem_set(problem, IDENTIFIER_BAD_PART, nested.hint,
+	/* continue the sentence: "...: the check character should be W, not X." */
+	nested.detail[0] = (char) (nested.detail[0] >= 'A' && nested.detail[0] <= 'Z'
+							   ? nested.detail[0] - 'A' + 'a' : nested.detail[0]);
+	return problem_set(problem, IDENTIFIER_BAD_PART,
+					   "Compare the agency's code with its registration; yiwang.uscc_error() explains a code on its own.",
 					   "The %s %.18s is not a valid unified social credit code: %s",
 					   part_name, code, nested.detail);
 }
@@ -65,15 +59,23 @@ check_issuer_code(const char *code, size_t len, identifier_problem *problem)
 
 	if (len == 6)
 	{
-		if (all_digits(code, 6))
+		int			province;
+
+		if (!all_digits(code, 6))
+			return problem_set(problem, IDENTIFIER_BAD_PART, hint,
+							   "The 6-character issuer code \"%.6s\" is not all digits.", code);
+		/* a division code: a province, or 10 for the central level (100000) */
+		province = (code[0] - '0') * 10 + (code[1] - '0');
+		if (mainland_province(province) || province == 10)
 			return true;
 		return problem_set(problem, IDENTIFIER_BAD_PART, hint,
-						   "The 6-character issuer code \"%.6s\" is not all digits.", code);
+						   "The issuer division code %.6s starts with %02d, which is not a province code of GB/T 2260.",
+						   code, province);
 	}
 	if (len == USCC_LENGTH)
 		return check_agency_code(code, "issuer code", problem);
 	return problem_set(problem, IDENTIFIER_BAD_PART, hint,
-					   "The issuer code has %zu characters.", len);
+					   "The issuer code has %zu %s.", len, CHARACTERS(len));
 }
 
 static bool
@@ -82,15 +84,27 @@ check_serial(const char *serial, size_t len, identifier_problem *problem)
 	if (len < 1 || len > CERTID_SERIAL_MAX)
 		return problem_set(problem, IDENTIFIER_BAD_PART,
 						   "The serial number has 1 to 40 digits and letters.",
-						   "The serial number has %zu characters.", len);
+						   "The serial number has %zu %s.", len, CHARACTERS(len));
 	for (size_t i = 0; i < len; i++)
-		if (alphanumeric_value(upper(serial[i])) < 0)
+		if (alphanumeric_value(ascii_upper(serial[i])) < 0)
 			return problem_set(problem, IDENTIFIER_BAD_PART,
 							   "The serial number has 1 to 40 digits and letters.",
-							   "Character %zu of the serial number is \"%c\" (byte 0x%02X), not a digit or letter.",
-							   i + 1, (serial[i] >= 0x20 && serial[i] < 0x7f) ? serial[i] : '?',
-							   (unsigned char) serial[i]);
+							   "Character %zu of the serial number is \"%c\", not a digit or letter.",
+							   i + 1, serial[i]);
 	return true;
+}
+
+/* Printable ASCII in one part, or a problem naming the part. */
+static bool
+require_ascii_part(const char *part, size_t len, const char *part_name, identifier_problem *problem)
+{
+	identifier_problem nested;
+
+	if (require_printable_ascii(part, len, &nested))
+		return true;
+	/* "Character 3 is ..." becomes "In the serial number, character 3 is ..." */
+	nested.detail[0] = (char) (nested.detail[0] - 'A' + 'a');
+	return problem_set(problem, nested.status, nested.hint, "In the %s, %s", part_name, nested.detail);
 }
 
 /* Write "TYPE.ISSUER.SERIAL.VVV." in capitals; returns its length. */
@@ -102,13 +116,13 @@ write_body(char body[CERTID_BODY_MAX],
 	size_t		n = 0;
 
 	for (size_t i = 0; i < CERTID_TYPE_CODE_LENGTH; i++)
-		body[n++] = upper(type_code[i]);
+		body[n++] = ascii_upper(type_code[i]);
 	body[n++] = '.';
 	for (size_t i = 0; i < issuer_len; i++)
-		body[n++] = upper(issuer_code[i]);
+		body[n++] = ascii_upper(issuer_code[i]);
 	body[n++] = '.';
 	for (size_t i = 0; i < serial_len; i++)
-		body[n++] = upper(serial[i]);
+		body[n++] = ascii_upper(serial[i]);
 	body[n++] = '.';
 	body[n++] = (char) ('0' + version / 100);
 	body[n++] = (char) ('0' + version / 10 % 10);
@@ -142,14 +156,18 @@ certid_make(const char *type_code, size_t type_code_len,
 	size_t		n;
 
 	problem_clear(problem);
+	if (!require_ascii_part(type_code, type_code_len, "type code", problem) ||
+		!require_ascii_part(issuer_code, issuer_code_len, "issuer code", problem) ||
+		!require_ascii_part(serial, serial_len, "serial number", problem))
+		return false;
 	if (type_code_len == CERTID_TYPE_CODE_LENGTH)
 		for (size_t i = 0; i < type_code_len; i++)
-			type_upper[i] = upper(type_code[i]);
+			type_upper[i] = ascii_upper(type_code[i]);
 	if (!check_type_code(type_upper, type_code_len, problem))
 		return false;
 	if (issuer_code_len == 6 || issuer_code_len == USCC_LENGTH)
 		for (size_t i = 0; i < issuer_code_len; i++)
-			issuer_upper[i] = upper(issuer_code[i]);
+			issuer_upper[i] = ascii_upper(issuer_code[i]);
 	if (!check_issuer_code(issuer_upper, issuer_code_len, problem))
 		return false;
 	if (!check_serial(serial, serial_len, problem))
@@ -178,11 +196,14 @@ certid_parse(const char *text, size_t len, char body[CERTID_BODY_MAX],
 	char		given;
 
 	problem_clear(problem);
-	while (len > 0 && is_space(text[0]))
-		text++, len--;
-	while (len > 0 && is_space(text[len - 1]))
-		len--;
+	trim_white_space(&text, &len);
+	if (!require_printable_ascii(text, len, problem))
+		return false;
 
+	if (len == CERTID_ROOT_LENGTH - 1 && memcmp(text, CERTID_ROOT, len) == 0)
+		return problem_set(problem, IDENTIFIER_BAD_PART,
+						   "An electronic certificate identifier looks like 1.2.156.3005.2.<type code>.<issuer code>.<serial>.<version>.<check>.",
+						   "The value is only the root 1.2.156.3005.2; the five parts after it are missing.");
 	if (len < CERTID_ROOT_LENGTH || memcmp(text, CERTID_ROOT, CERTID_ROOT_LENGTH) != 0)
 		return problem_set(problem, IDENTIFIER_BAD_PART,
 						   "An electronic certificate identifier looks like 1.2.156.3005.2.<type code>.<issuer code>.<serial>.<version>.<check>.",
@@ -211,6 +232,7 @@ certid_parse(const char *text, size_t len, char body[CERTID_BODY_MAX],
 		return problem_set(problem, IDENTIFIER_BAD_PART,
 						   "After the root come five parts separated by dots: type code, issuer code, serial number, version and check character.",
 						   nfields > 5 ? "There are more than five parts after the root."
+						   : nfields == 1 ? "There is 1 part after the root, not five."
 						   : "There are %d parts after the root, not five.", nfields);
 
 	if (field_len[3] != 3 || !all_digits(fields[3], 3))
@@ -220,7 +242,7 @@ certid_parse(const char *text, size_t len, char body[CERTID_BODY_MAX],
 						   (int) (field_len[3] < 10 ? field_len[3] : 10), fields[3]);
 	version = (fields[3][0] - '0') * 100 + (fields[3][1] - '0') * 10 + (fields[3][2] - '0');
 
-	if (field_len[4] != 1 || alphanumeric_value(upper(fields[4][0])) < 0)
+	if (field_len[4] != 1 || alphanumeric_value(ascii_upper(fields[4][0])) < 0)
 		return problem_set(problem, IDENTIFIER_BAD_PART,
 						   "The identifier ends with one check character, a digit or a letter.",
 						   "The last part \"%.*s\" is not a single digit or letter.",
@@ -230,7 +252,7 @@ certid_parse(const char *text, size_t len, char body[CERTID_BODY_MAX],
 					 fields[2], field_len[2], version, body, body_len, problem))
 		return false;
 
-	given = upper(fields[4][0]);
+	given = ascii_upper(fields[4][0]);
 	if (body[*body_len - 1] != given)
 		return problem_set(problem, IDENTIFIER_BAD_CHECK,
 						   "A character is probably mistyped or two neighbouring characters swapped; yiwang.make_certid() computes the check character.",

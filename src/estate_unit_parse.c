@@ -9,9 +9,13 @@
 
 #include <string.h>
 
+#include "identifier_text.h"
 #include "regions.h"
 
 #define DIGITS "0123456789"
+
+/* The largest key, 10^25 * 3 * 12 * 4, is below 2^91: shift by 128 - 91. */
+#define ESTATE_UNIT_KEY_SHIFT 37
 
 /* The alphabet of each position, sorted so that key order is text order. */
 static const char *const position_alphabet[ESTATE_UNIT_LENGTH] = {
@@ -24,18 +28,6 @@ static const char *const position_alphabet[ESTATE_UNIT_LENGTH] = {
 	"FLQW",						/* fixture: building, trees, other, none */
 	DIGITS, DIGITS, DIGITS, DIGITS, DIGITS, DIGITS, DIGITS, DIGITS	/* fixture number */
 };
-
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static char
-upper(char c)
-{
-	return (c >= 'a' && c <= 'z') ? (char) (c - 'a' + 'A') : c;
-}
 
 /* What a position holds, for messages. */
 static const char *
@@ -58,6 +50,26 @@ position_role(int position)
 	return "characters 21 to 28 (the fixture number) must be digits";
 }
 
+/* Why text that is not 28 characters of the positions' alphabets was rejected. */
+static bool
+describe_bad_characters(const char *text, size_t len, identifier_problem *problem)
+{
+	size_t		characters = character_count(text, len);
+
+	if (characters != ESTATE_UNIT_LENGTH)
+		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
+						   "A real-estate unit code has 28 characters: the 19-character parcel code and the 9-character fixture part.",
+						   "The value has %zu %s.", characters, CHARACTERS(characters));
+	if (!require_printable_ascii(text, len, problem))
+		return false;
+	for (int i = 0; i < ESTATE_UNIT_LENGTH; i++)
+		if (strchr(position_alphabet[i], ascii_upper(text[i])) == NULL)
+			return problem_set(problem, IDENTIFIER_BAD_CHARACTER, NULL,
+							   "Character %d is \"%c\", but %s.", i + 1, text[i], position_role(i));
+	return problem_set(problem, IDENTIFIER_BAD_CHARACTER, NULL,
+					   "The value is not a real-estate unit code.");
+}
+
 bool
 estate_unit_parse(const char *text, size_t len, uint8_t key[KEY128_SIZE],
 				  identifier_problem *problem)
@@ -67,26 +79,18 @@ estate_unit_parse(const char *text, size_t len, uint8_t key[KEY128_SIZE],
 	int			province;
 
 	problem_clear(problem);
-	while (len > 0 && is_space(text[0]))
-		text++, len--;
-	while (len > 0 && is_space(text[len - 1]))
-		len--;
-
+	trim_white_space(&text, &len);
 	if (len != ESTATE_UNIT_LENGTH)
-		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
-						   "A real-estate unit code has 28 characters: the 19-character parcel code and the 9-character fixture part.",
-						   "The value has %zu characters.", len);
+		return describe_bad_characters(text, len, problem);
 
 	for (int i = 0; i < ESTATE_UNIT_LENGTH; i++)
 	{
-		char		c = upper(text[i]);
+		char		c = ascii_upper(text[i]);
+		/* a NUL would match strchr's terminator */
 		const char *found = c ? strchr(position_alphabet[i], c) : NULL;
 
 		if (found == NULL)
-			return problem_set(problem, IDENTIFIER_BAD_CHARACTER, NULL,
-							   "Character %d is \"%c\" (byte 0x%02X), but %s.",
-							   i + 1, (c >= 0x20 && c < 0x7f) ? c : '?', (unsigned char) c,
-							   position_role(i));
+			return describe_bad_characters(text, len, problem);
 		chars[i] = c;
 		number = number * strlen(position_alphabet[i]) + (unsigned) (found - position_alphabet[i]);
 	}
@@ -104,14 +108,14 @@ estate_unit_parse(const char *text, size_t len, uint8_t key[KEY128_SIZE],
 						   "The fixture part is W (no fixture) but its number is %.8s, not 00000000.",
 						   chars + 20);
 
-	key128_store(number, key);
+	key128_store(number << ESTATE_UNIT_KEY_SHIFT, key);
 	return true;
 }
 
 void
 estate_unit_format(const uint8_t key[KEY128_SIZE], char out[ESTATE_UNIT_LENGTH + 1])
 {
-	key128_number number = key128_load(key);
+	key128_number number = key128_load(key) >> ESTATE_UNIT_KEY_SHIFT;
 
 	for (int i = ESTATE_UNIT_LENGTH - 1; i >= 0; i--)
 	{

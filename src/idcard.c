@@ -162,7 +162,8 @@ idcard_age(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot compute an age on an infinite date"),
-				 errdetail("The date given is %s.", DATE_IS_NOBEGIN(on) ? "-infinity" : "infinity")));
+				 errdetail("The date given is %s.", DATE_IS_NOBEGIN(on) ? "-infinity" : "infinity"),
+				 errhint("Give a calendar date, such as current_date.")));
 
 	idcard_birth_date(key, &birth_year, &birth_month, &birth_day);
 	j2date(on + POSTGRES_EPOCH_JDATE, &year, &month, &day);
@@ -174,7 +175,8 @@ idcard_age(PG_FUNCTION_ARGS)
 				 errmsg("date %04d-%02d-%02d is before the birth date of the identity number",
 						year, month, day),
 				 errdetail("The number gives the birth date %04d-%02d-%02d.",
-						   birth_year, birth_month, birth_day)));
+						   birth_year, birth_month, birth_day),
+				 errhint("Give a date on or after the birth date.")));
 
 	/* completed years (周岁): the birthday itself counts */
 	age = year - birth_year;
@@ -191,4 +193,11 @@ idcard_mask_sql(PG_FUNCTION_ARGS)
 
 	idcard_mask(PG_GETARG_IDCARD(0), out);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(out, IDCARD_LENGTH));
+}
+
+PG_FUNCTION_INFO_V1(idcard_kind);
+Datum
+idcard_kind(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(idcard_holder_kind(PG_GETARG_IDCARD(0))));
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check_characters.h"
+#include "identifier_text.h"
 #include "regions.h"
 
 static const char *const month_names[12] = {
@@ -38,12 +39,6 @@ calendar_date_exists(int year, int month, int day)
 		day >= 1 && day <= days_in_month(year, month);
 }
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 static int
 digits_value(const uint8_t *digits, int count)
 {
@@ -55,10 +50,21 @@ digits_value(const uint8_t *digits, int count)
 }
 
 static bool
-check_province(const uint8_t digits[17], identifier_problem *problem)
+check_province(const uint8_t digits[17], bool first_generation, identifier_problem *problem)
 {
 	int			first_two = digits[0] * 10 + digits[1];
 
+	if (first_generation)
+	{
+		/* first-generation numbers were issued on the mainland only */
+		if (mainland_province(first_two))
+			return true;
+		return problem_set(problem, IDENTIFIER_BAD_REGION,
+						   "A 15-digit first-generation number starts with a mainland province code: "
+						   MAINLAND_PROVINCES_TEXT ".",
+						   "Address code %06d starts with %02d, which is not a mainland province code of GB/T 2260.",
+						   digits_value(digits, 6), first_two);
+	}
 	if (digits[0] == 9)
 	{
 		/* foreign permanent residence (2023): 9, province of acceptance, nationality */
@@ -82,9 +88,11 @@ check_province(const uint8_t digits[17], identifier_problem *problem)
 }
 
 static bool
-check_birth_date(int year, int month, int day, identifier_problem *problem)
+check_birth_date(int year, int month, int day, bool first_generation, identifier_problem *problem)
 {
-	const char *hint = "Digits 7 to 14 are the birth date YYYYMMDD; compare them with the identity card.";
+	const char *hint = first_generation
+		? "Digits 7 to 12 are the birth date YYMMDD (in 19YY); compare them with the identity card."
+		: "Digits 7 to 14 are the birth date YYYYMMDD; compare them with the identity card.";
 
 	if (calendar_date_exists(year, month, day))
 		return true;
@@ -96,6 +104,10 @@ check_birth_date(int year, int month, int day, identifier_problem *problem)
 		return problem_set(problem, IDENTIFIER_BAD_DATE, hint,
 						   "Birth date %04d%02d%02d is not a calendar date: there is no month %02d.",
 						   year, month, day, month);
+	if (day < 1)
+		return problem_set(problem, IDENTIFIER_BAD_DATE, hint,
+						   "Birth date %04d%02d%02d is not a calendar date: there is no day 00.",
+						   year, month, day);
 	if (month == 2 && day == 29)
 		return problem_set(problem, IDENTIFIER_BAD_DATE, hint,
 						   "Birth date %04d%02d%02d is not a calendar date: %04d is not a leap year.",
@@ -106,6 +118,41 @@ check_birth_date(int year, int month, int day, identifier_problem *problem)
 					   days_in_month(year, month));
 }
 
+/*
+ * Why text that is not 15 or 18 ASCII digits (the 18th may be X) was
+ * rejected.  Only failures come here, so the common path reads each byte
+ * once and pays nothing for counting characters.
+ */
+static bool
+describe_bad_characters(const char *text, size_t len, identifier_problem *problem)
+{
+	size_t		characters = character_count(text, len);
+
+	if (characters != IDCARD_LENGTH && characters != IDCARD_LEGACY_LENGTH)
+		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
+						   "An identity number has 18 characters, or 15 digits if it is a first-generation number.",
+						   "The value has %zu %s.", characters, CHARACTERS(characters));
+	if (!require_printable_ascii(text, len, problem))
+		return false;
+	for (size_t i = 0; i < len; i++)
+	{
+		char		c = text[i];
+		bool		last = len == IDCARD_LENGTH && i == IDCARD_LENGTH - 1;
+
+		if ((c >= '0' && c <= '9') || (last && (c == 'X' || c == 'x')))
+			continue;
+		if (last)
+			return problem_set(problem, IDENTIFIER_BAD_CHARACTER, NULL,
+							   "The last character is \"%c\"; it must be a digit or X.", c);
+		return problem_set(problem, IDENTIFIER_BAD_CHARACTER,
+						   (c == 'X' || c == 'x') && len == IDCARD_LENGTH
+						   ? "Only the last character may be X." : NULL,
+						   "Character %zu is \"%c\", not a digit.", i + 1, c);
+	}
+	return problem_set(problem, IDENTIFIER_BAD_CHARACTER, NULL,
+					   "The value is not 15 or 18 digits.");
+}
+
 bool
 idcard_parse(const char *text, size_t len, idcard_key *key, identifier_problem *problem)
 {
@@ -114,64 +161,59 @@ idcard_parse(const char *text, size_t len, idcard_key *key, identifier_problem *
 				month,
 				day;
 	int			check;
+	bool		first_generation;
 	idcard_key	value = 0;
 
 	problem_clear(problem);
-	while (len > 0 && is_space(text[0]))
-		text++, len--;
-	while (len > 0 && is_space(text[len - 1]))
-		len--;
+	trim_white_space(&text, &len);
+	first_generation = len == IDCARD_LEGACY_LENGTH;
+	if (len != IDCARD_LENGTH && !first_generation)
+		return describe_bad_characters(text, len, problem);
 
-	if (len != IDCARD_LENGTH && len != IDCARD_LEGACY_LENGTH)
-		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
-						   "An identity number has 18 characters, or 15 digits if it is a first-generation number.",
-						   "The value has %zu characters.", len);
-
-	for (size_t i = 0; i < len; i++)
+	if (!first_generation)
 	{
-		char		c = text[i];
+		char		last = text[17];
 
-		if (c >= '0' && c <= '9')
-			continue;
-		if (len == IDCARD_LENGTH && i == IDCARD_LENGTH - 1 && (c == 'X' || c == 'x'))
-			continue;
-		if (len == IDCARD_LENGTH && i == IDCARD_LENGTH - 1)
-			return problem_set(problem, IDENTIFIER_BAD_CHARACTER, NULL,
-							   "The last character is \"%c\" (byte 0x%02X); it must be a digit or X.",
-							   (c >= 0x20 && c < 0x7f) ? c : '?', (unsigned char) c);
-		return problem_set(problem, IDENTIFIER_BAD_CHARACTER,
-						   len == IDCARD_LENGTH ? "Only the last character may be X." : NULL,
-						   "Character %zu is \"%c\" (byte 0x%02X), not a digit.",
-						   i + 1, (c >= 0x20 && c < 0x7f) ? c : '?', (unsigned char) c);
-	}
-
-	if (len == IDCARD_LENGTH)
-	{
 		for (int i = 0; i < 17; i++)
-			digits[i] = (uint8_t) (text[i] - '0');
+		{
+			unsigned	digit = (unsigned) (text[i] - '0');
+
+			if (digit > 9)
+				return describe_bad_characters(text, len, problem);
+			digits[i] = (uint8_t) digit;
+			value = value * 10 + digit;
+		}
+		if (!((last >= '0' && last <= '9') || last == 'X' || last == 'x'))
+			return describe_bad_characters(text, len, problem);
 	}
 	else
 	{
 		/* first generation: address, YYMMDD, sequence; the century is 19 */
-		for (int i = 0; i < 6; i++)
-			digits[i] = (uint8_t) (text[i] - '0');
+		for (int i = 0; i < 15; i++)
+		{
+			unsigned	digit = (unsigned) (text[i] - '0');
+
+			if (digit > 9)
+				return describe_bad_characters(text, len, problem);
+			digits[i < 6 ? i : i + 2] = (uint8_t) digit;
+		}
 		digits[6] = 1;
 		digits[7] = 9;
-		for (int i = 6; i < 15; i++)
-			digits[i + 2] = (uint8_t) (text[i] - '0');
+		for (int i = 0; i < 17; i++)
+			value = value * 10 + digits[i];
 	}
 
-	if (!check_province(digits, problem))
+	if (!check_province(digits, first_generation, problem))
 		return false;
 
 	year = digits_value(digits + 6, 4);
 	month = digits_value(digits + 10, 2);
 	day = digits_value(digits + 12, 2);
-	if (!check_birth_date(year, month, day, problem))
+	if (!check_birth_date(year, month, day, first_generation, problem))
 		return false;
 
 	check = mod11_2_check(digits);
-	if (len == IDCARD_LENGTH)
+	if (!first_generation)
 	{
 		char		given = text[17] == 'x' ? 'X' : text[17];
 
@@ -182,8 +224,6 @@ idcard_parse(const char *text, size_t len, idcard_key *key, identifier_problem *
 							   MOD11_2_CHARACTER(check), given);
 	}
 
-	for (int i = 0; i < 17; i++)
-		value = value * 10 + digits[i];
 	*key = value;
 	return true;
 }
@@ -226,7 +266,12 @@ void
 idcard_mask(idcard_key key, char out[IDCARD_LENGTH + 1])
 {
 	idcard_format(key, out);
-	/* keep the prefecture (4) and the last four; hide county, birth date and most of the sequence */
+	/*
+	 * Keep the prefecture (characters 1-4) and the last four, which citizens
+	 * and clerks use to confirm a number (尾号); hide the county and the
+	 * birth date.  The sex digit stays visible, as it is on the screens that
+	 * show a masked number next to a name anyway.
+	 */
 	memset(out + 4, '*', 10);
 }
 
@@ -256,4 +301,22 @@ bool
 idcard_is_foreign_permanent_resident(idcard_key key)
 {
 	return key / UINT64_C(10000000000000000) == 9;
+}
+
+const char *
+idcard_holder_kind(idcard_key key)
+{
+	switch (idcard_region(key) / 10000)
+	{
+		case 81:
+			return "hong_kong_resident";
+		case 82:
+			return "macau_resident";
+		case 71:
+		case 83:
+			return "taiwan_resident";
+		default:
+			return idcard_is_foreign_permanent_resident(key)
+				? "foreign_permanent_resident" : "resident";
+	}
 }

@@ -47,6 +47,13 @@ extern void idcard_birth_date(idcard_key key, int *year, int *month, int *day);
 extern bool idcard_is_male(idcard_key key);	/* odd sequence number */
 extern bool idcard_is_foreign_permanent_resident(idcard_key key);
 
+/*
+ * Who holds a number of this form: "resident" (mainland address code),
+ * "hong_kong_resident", "macau_resident", "taiwan_resident" (residence
+ * permits 81/82/83, and 71), "foreign_permanent_resident" (leading 9).
+ */
+extern const char *idcard_holder_kind(idcard_key key);
+
 /* Gregorian calendar helpers shared with the other parsers. */
 extern bool calendar_date_exists(int year, int month, int day);
 extern bool leap_year(int year);

@@ -5,7 +5,6 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <string.h>
 
 bool
 problem_set(identifier_problem *problem, identifier_status status,
@@ -31,16 +30,4 @@ problem_clear(identifier_problem *problem)
 	problem->status = IDENTIFIER_OK;
 	problem->detail[0] = '\0';
 	problem->hint[0] = '\0';
-}
-
-void
-problem_quote(char *out, size_t out_size, const char *text, size_t len)
-{
-	/* Messages quote at most 40 bytes of the input: enough to recognise it. */
-	size_t		shown = len < 40 ? len : 40;
-
-	if (shown >= out_size)
-		shown = out_size - 1;
-	memcpy(out, text, shown);
-	out[shown] = '\0';
 }

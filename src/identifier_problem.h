@@ -40,7 +40,4 @@ extern bool problem_set(identifier_problem *problem, identifier_status status,
 /* Clear a record before parsing. */
 extern void problem_clear(identifier_problem *problem);
 
-/* Copy text into a NUL-terminated buffer for quoting in messages, shortened. */
-extern void problem_quote(char *out, size_t out_size, const char *text, size_t len);
-
 #endif

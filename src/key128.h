@@ -5,7 +5,9 @@
  * Identifiers too wide for 8 bytes (the unified social credit code, the
  * real-estate unit code) are read as a mixed-radix number, one digit per
  * character in the order of the text, and stored in this form: equal texts
- * give equal keys and key order is text order.
+ * give equal keys and key order is text order.  The number is shifted to
+ * the left end of the 16 bytes, so that the first 8 bytes, which sorting
+ * compares first (abbreviated keys), are the ones that vary.
  */
 #ifndef YIWANG_KEY128_H
 #define YIWANG_KEY128_H

@@ -7,20 +7,34 @@
 #include "orgcode_parse.h"
 
 #include "check_characters.h"
+#include "identifier_text.h"
 
 /* 36^8: one more than the largest body */
 #define ORGCODE_KEY_LIMIT UINT64_C(2821109907456)
 
+/* Why text that is not 8 letters or digits, a hyphen or not, and a check was rejected. */
 static bool
-is_space(char c)
+describe_bad_characters(const char *text, size_t len, identifier_problem *problem)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+	size_t		characters = character_count(text, len);
 
-static char
-upper(char c)
-{
-	return (c >= 'a' && c <= 'z') ? (char) (c - 'a' + 'A') : c;
+	if (characters != 9 && characters != 10)
+		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
+						   "An organisation code is 8 characters and a check character, written XXXXXXXX-C or without the hyphen.",
+						   "The value has %zu %s.", characters, CHARACTERS(characters));
+	if (!require_printable_ascii(text, len, problem))
+		return false;
+	if (len == 10 && text[8] != '-')
+		return problem_set(problem, IDENTIFIER_BAD_CHARACTER,
+						   "An organisation code is 8 characters and a check character, written XXXXXXXX-C or without the hyphen.",
+						   "The value has 10 characters but the ninth, \"%c\", is not a hyphen.", text[8]);
+	for (int i = 0; i < 8; i++)
+		if (alphanumeric_value(ascii_upper(text[i])) < 0)
+			return problem_set(problem, IDENTIFIER_BAD_CHARACTER,
+							   "The first eight characters are digits or letters.",
+							   "Character %d is \"%c\", not a digit or letter.", i + 1, text[i]);
+	return problem_set(problem, IDENTIFIER_BAD_CHARACTER, NULL,
+					   "The check character is \"%c\"; it must be a digit or X.", text[len - 1]);
 }
 
 bool
@@ -32,36 +46,23 @@ orgcode_parse(const char *text, size_t len, uint64_t *key, identifier_problem *p
 	int			check;
 
 	problem_clear(problem);
-	while (len > 0 && is_space(text[0]))
-		text++, len--;
-	while (len > 0 && is_space(text[len - 1]))
-		len--;
-
+	trim_white_space(&text, &len);
 	if (!(len == 9 || (len == 10 && text[8] == '-')))
-		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
-						   "An organisation code is 8 characters and a check character, written XXXXXXXX-C or without the hyphen.",
-						   len == 10 ? "The value has 10 characters but the ninth is not a hyphen."
-						   : "The value has %zu characters.", len);
+		return describe_bad_characters(text, len, problem);
 
 	for (int i = 0; i < 8; i++)
 	{
-		char		c = upper(text[i]);
-		int			value = alphanumeric_value(c);
+		int			value = alphanumeric_value(ascii_upper(text[i]));
 
 		if (value < 0)
-			return problem_set(problem, IDENTIFIER_BAD_CHARACTER,
-							   "The first eight characters are digits or letters.",
-							   "Character %d is \"%c\" (byte 0x%02X), not a digit or letter.",
-							   i + 1, (c >= 0x20 && c < 0x7f) ? c : '?', (unsigned char) c);
+			return describe_bad_characters(text, len, problem);
 		values[i] = (uint8_t) value;
 		number = number * 36 + (uint64_t) value;
 	}
 
-	given = upper(text[len - 1]);
+	given = ascii_upper(text[len - 1]);
 	if (!((given >= '0' && given <= '9') || given == 'X'))
-		return problem_set(problem, IDENTIFIER_BAD_CHARACTER, NULL,
-						   "The check character is \"%c\" (byte 0x%02X); it must be a digit or X.",
-						   (given >= 0x20 && given < 0x7f) ? given : '?', (unsigned char) given);
+		return describe_bad_characters(text, len, problem);
 
 	check = orgcode_check(values);
 	if (given != ORGCODE_CHARACTER(check))

@@ -17,6 +17,5 @@ mainland_province(int code)
 bool
 identity_province(int code)
 {
-	/* 83 is used by Taiwan residents' residence permits (830000) */
 	return mainland_province(code) || code == 71 || (code >= 81 && code <= 83);
 }

@@ -15,7 +15,10 @@
 /* 11-15, 21-23, 31-37, 41-46, 50-54, 61-65: the mainland provinces. */
 extern bool mainland_province(int code);
 
-/* Mainland, or 71 (Taiwan), 81 (Hong Kong), 82 (Macau). */
+/*
+ * Mainland, or 71 (Taiwan), 81 (Hong Kong), 82 (Macau), 83 (the residence
+ * permits of Taiwan residents, 830000).
+ */
 extern bool identity_province(int code);
 
 /* Human-readable list for hints. */

@@ -28,6 +28,8 @@ CREATE FUNCTION text(certid) RETURNS text
   AS 'MODULE_PATHNAME', 'certid_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE CAST (text AS certid) WITH FUNCTION certid(text) AS ASSIGNMENT;
 CREATE CAST (certid AS text) WITH FUNCTION text(certid) AS ASSIGNMENT;
+-- legacy department tables keep numbers in varchar columns
+CREATE CAST (varchar AS certid) WITH FUNCTION certid(text) AS ASSIGNMENT;
 
 CREATE FUNCTION certid_valid(text) RETURNS boolean
   AS 'MODULE_PATHNAME', 'certid_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -27,6 +27,8 @@ CREATE FUNCTION text(estate_unit) RETURNS text
   AS 'MODULE_PATHNAME', 'estate_unit_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE CAST (text AS estate_unit) WITH FUNCTION estate_unit(text) AS ASSIGNMENT;
 CREATE CAST (estate_unit AS text) WITH FUNCTION text(estate_unit) AS ASSIGNMENT;
+-- legacy department tables keep numbers in varchar columns
+CREATE CAST (varchar AS estate_unit) WITH FUNCTION estate_unit(text) AS ASSIGNMENT;
 
 CREATE FUNCTION estate_unit_valid(text) RETURNS boolean
   AS 'MODULE_PATHNAME', 'estate_unit_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

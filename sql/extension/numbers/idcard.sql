@@ -27,6 +27,8 @@ CREATE FUNCTION text(idcard) RETURNS text
   AS 'MODULE_PATHNAME', 'idcard_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE CAST (text AS idcard) WITH FUNCTION idcard(text) AS ASSIGNMENT;
 CREATE CAST (idcard AS text) WITH FUNCTION text(idcard) AS ASSIGNMENT;
+-- legacy department tables keep numbers in varchar columns
+CREATE CAST (varchar AS idcard) WITH FUNCTION idcard(text) AS ASSIGNMENT;
 
 CREATE FUNCTION idcard_valid(text) RETURNS boolean
   AS 'MODULE_PATHNAME', 'idcard_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -42,7 +44,12 @@ CREATE FUNCTION sex(idcard) RETURNS text
 COMMENT ON FUNCTION sex(idcard) IS 'M or F, from the parity of the sequence number';
 CREATE FUNCTION region(idcard) RETURNS text
   AS 'MODULE_PATHNAME', 'idcard_region_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION region(idcard) IS 'the 6-digit address code (GB/T 2260) where the number was issued';
+COMMENT ON FUNCTION region(idcard) IS
+  'characters 1-6: the address code (GB/T 2260) where the number was issued; for a foreign permanent resident, 9, the province and the nationality code';
+CREATE FUNCTION idcard_kind(idcard) RETURNS text
+  AS 'MODULE_PATHNAME', 'idcard_kind' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION idcard_kind(idcard) IS
+  'resident, hong_kong_resident, macau_resident, taiwan_resident or foreign_permanent_resident';
 CREATE FUNCTION age(idcard, date) RETURNS integer
   AS 'MODULE_PATHNAME', 'idcard_age' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION age(idcard, date) IS 'completed years (周岁) on the date';

@@ -27,6 +27,8 @@ CREATE FUNCTION text(orgcode) RETURNS text
   AS 'MODULE_PATHNAME', 'orgcode_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE CAST (text AS orgcode) WITH FUNCTION orgcode(text) AS ASSIGNMENT;
 CREATE CAST (orgcode AS text) WITH FUNCTION text(orgcode) AS ASSIGNMENT;
+-- legacy department tables keep numbers in varchar columns
+CREATE CAST (varchar AS orgcode) WITH FUNCTION orgcode(text) AS ASSIGNMENT;
 
 CREATE FUNCTION orgcode_valid(text) RETURNS boolean
   AS 'MODULE_PATHNAME', 'orgcode_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -27,6 +27,8 @@ CREATE FUNCTION text(uscc) RETURNS text
   AS 'MODULE_PATHNAME', 'uscc_to_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE CAST (text AS uscc) WITH FUNCTION uscc(text) AS ASSIGNMENT;
 CREATE CAST (uscc AS text) WITH FUNCTION text(uscc) AS ASSIGNMENT;
+-- legacy department tables keep numbers in varchar columns
+CREATE CAST (varchar AS uscc) WITH FUNCTION uscc(text) AS ASSIGNMENT;
 
 CREATE FUNCTION uscc_valid(text) RETURNS boolean
   AS 'MODULE_PATHNAME', 'uscc_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
