@@ -17,18 +17,24 @@ CORE_SOURCES = src/identifier_problem.c src/identifier_text.c src/check_characte
 # The fmgr layer: one file per SQL type.
 FMGR_SOURCES = src/fmgr_common.c src/idcard.c src/uscc.c src/orgcode.c \
 	src/estate_unit.c src/certid.c
+# Signatures and digests on OpenSSL.
+CRYPTO_SOURCES = src/signature_keys.c src/signature.c
 
 MODULE_big = yiwang
-OBJS = $(CORE_SOURCES:.c=.o) $(FMGR_SOURCES:.c=.o)
+OBJS = $(CORE_SOURCES:.c=.o) $(FMGR_SOURCES:.c=.o) $(CRYPTO_SOURCES:.c=.o)
+SHLIB_LINK = -lcrypto
 
 # The install script is assembled from sql/extension in this order:
 # one folder per pillar, one concern per file.
 # A type's comparison operators follow its definition, expanded from
 # numbers/comparison.sql.in over the built-in family named after the colon.
 NUMBER_TYPES = idcard:int8 orgcode:int8 uscc:uuid estate_unit:uuid certid:bytea
+# After the numbers, the other pillars' files in dependency order.
+PILLAR_PARTS = sql/extension/crypto/signature.sql
 INSTALL_PARTS = sql/extension/schema.sql \
 	$(foreach t,$(NUMBER_TYPES),sql/extension/numbers/$(firstword $(subst :, ,$(t))).sql) \
-	sql/extension/numbers/comparison.sql.in sql/extension/numbers/expand-comparison.sh
+	sql/extension/numbers/comparison.sql.in sql/extension/numbers/expand-comparison.sh \
+	$(PILLAR_PARTS)
 
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql
 # Upgrade scripts yiwang--A--B.sql, one per release step, never edited after release;
@@ -65,7 +71,8 @@ $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) yiwang.control
 	  for t in $(NUMBER_TYPES); do \
 	    cat sql/extension/numbers/$${t%%:*}.sql; \
 	    sql/extension/numbers/expand-comparison.sh $${t%%:*} $${t#*:}; \
-	  done; } > $@.tmp && mv $@.tmp $@
+	  done; \
+	  cat $(PILLAR_PARTS); } > $@.tmp && mv $@.tmp $@
 
 .PHONY: deps test demo bench fuzz unit
 

@@ -30,13 +30,16 @@ LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT sum((strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(v, i, 1)) - 1) * 36::numeric ^ (8 - i))
   FROM generate_series(1, 8) AS i
 $$;
--- uscc: the first 17 characters in base 31 over the GB 32100 alphabet
+-- uscc: the first 17 characters in base 31 over the GB 32100 alphabet,
+-- shifted 43 bits left so that the 85-bit number starts at the first byte
 CREATE FUNCTION pg_temp.uscc_key(v text) RETURNS numeric
 LANGUAGE sql IMMUTABLE STRICT AS $$
   SELECT sum((strpos('0123456789ABCDEFGHJKLMNPQRTUWXY', substr(v, i, 1)) - 1) * 31::numeric ^ (17 - i))
+         * 2::numeric ^ 43
   FROM generate_series(1, 17) AS i
 $$;
--- estate_unit: each character a digit over its position's alphabet
+-- estate_unit: each character a digit over its position's alphabet,
+-- shifted 37 bits left so that the 91-bit number starts at the first byte
 CREATE FUNCTION pg_temp.estate_unit_key(v text) RETURNS numeric
 LANGUAGE plpgsql IMMUTABLE STRICT AS $$
 DECLARE
@@ -51,7 +54,7 @@ BEGIN
   FOR i IN 1 .. 28 LOOP
     key := key * length(alphabets[i]) + strpos(alphabets[i], substr(v, i, 1)) - 1;
   END LOOP;
-  RETURN key;
+  RETURN key * 2::numeric ^ 37;
 END
 $$;
 
@@ -167,7 +170,8 @@ INSERT INTO binary_payloads VALUES
   ('orgcode 36^8', '\x01'::bytea || pg_temp.big_endian(36::numeric ^ 8, 8)),
   ('uscc ok', '\x01'::bytea || pg_temp.big_endian(pg_temp.uscc_key('91350100M000100Y4'), 16)),
   ('uscc version 2', '\x02'::bytea || pg_temp.big_endian(pg_temp.uscc_key('91350100M000100Y4'), 16)),
-  ('uscc 31^17', '\x01'::bytea || pg_temp.big_endian(31::numeric ^ 17, 16)),
+  ('uscc 31^17', '\x01'::bytea || pg_temp.big_endian(31::numeric ^ 17 * 2::numeric ^ 43, 16)),
+  ('uscc low bit set', '\x01'::bytea || pg_temp.big_endian(pg_temp.uscc_key('91350100M000100Y4') + 1, 16)),
   ('uscc letter in division', '\x01'::bytea || pg_temp.big_endian(pg_temp.uscc_key('91A50100M000100Y4'), 16)),
   ('uscc all ones', '\x01'::bytea || decode(repeat('ff', 16), 'hex')),
   ('estate_unit ok', '\x01'::bytea || pg_temp.big_endian(pg_temp.estate_unit_key('450103001001GB00001F00010001'), 16)),
@@ -244,6 +248,9 @@ COPY (SELECT payload FROM binary_payloads WHERE name = 'uscc version 2') TO :'co
 COPY binary_probe_uscc FROM :'copy_file' (FORMAT binary);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 COPY (SELECT payload FROM binary_payloads WHERE name = 'uscc 31^17') TO :'copy_file' (FORMAT binary);
+COPY binary_probe_uscc FROM :'copy_file' (FORMAT binary);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+COPY (SELECT payload FROM binary_payloads WHERE name = 'uscc low bit set') TO :'copy_file' (FORMAT binary);
 COPY binary_probe_uscc FROM :'copy_file' (FORMAT binary);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 COPY (SELECT payload FROM binary_payloads WHERE name = 'uscc letter in division') TO :'copy_file' (FORMAT binary);

@@ -247,13 +247,13 @@ ROLLBACK;
 SELECT n, cert FROM ix_certid WHERE cert = (SELECT cert FROM ix_certid WHERE n = 1234);
 -- every certificate of one type, as a range over the index
 EXPLAIN (COSTS OFF) SELECT cert FROM ix_certid
-WHERE cert >= make_certid('91350100M000100Y43001', '000000', '0', 0)
-  AND cert < make_certid('91350100M000100Y43002', '000000', '0', 0);
+WHERE cert >= make_certid('91350100M000100Y43001', '100000', '0', 0)
+  AND cert < make_certid('91350100M000100Y43002', '100000', '0', 0);
 SELECT count(*) AS of_type,
        (SELECT count(*) FROM ix_certid WHERE certid_type_code(cert) = '91350100M000100Y43001') AS by_accessor
 FROM ix_certid
-WHERE cert >= make_certid('91350100M000100Y43001', '000000', '0', 0)
-  AND cert < make_certid('91350100M000100Y43002', '000000', '0', 0);
+WHERE cert >= make_certid('91350100M000100Y43001', '100000', '0', 0)
+  AND cert < make_certid('91350100M000100Y43002', '100000', '0', 0);
 SELECT array_agg(cert ORDER BY cert)::text[] = array_agg(cert::text ORDER BY cert::text COLLATE "C") AS index_order_is_text_order
 FROM ix_certid;
 
@@ -264,10 +264,11 @@ RESET enable_bitmapscan;
 -- Joins: hash join and merge join on each type give the same rows.
 --
 -- the second side holds every third identity number, those born in the
--- 1900s written in their 15-digit form
+-- 1900s under a mainland province written in their 15-digit form
 CREATE TABLE ix_idcard_seen (id idcard);
 INSERT INTO ix_idcard_seen
-SELECT CASE WHEN born_in_1900s THEN (left(id::text, 6) || substr(id::text, 9, 9))::text::idcard ELSE id END
+SELECT CASE WHEN born_in_1900s AND left(id::text, 2)::int <= 65
+            THEN (left(id::text, 6) || substr(id::text, 9, 9))::text::idcard ELSE id END
 FROM ix_idcard WHERE n % 3 = 0;
 ANALYZE ix_idcard_seen;
 SET enable_nestloop = off;

@@ -44,7 +44,7 @@ check_type_code(const char *code, size_t len, identifier_problem *problem)
 	if (len != CERTID_TYPE_CODE_LENGTH)
 		return problem_set(problem, IDENTIFIER_BAD_PART,
 						   "The type code is the defining agency's unified social credit code followed by 3 digits.",
-						   "The type code has %zu characters, not 21.", len);
+						   "The type code has %zu %s, not 21.", len, CHARACTERS(len));
 	if (!all_digits(code + 18, 3))
 		return problem_set(problem, IDENTIFIER_BAD_PART,
 						   "The type code is the defining agency's unified social credit code followed by 3 digits.",
@@ -151,8 +151,6 @@ certid_make(const char *type_code, size_t type_code_len,
 			char body[CERTID_BODY_MAX], size_t *body_len,
 			identifier_problem *problem)
 {
-	char		type_upper[CERTID_TYPE_CODE_LENGTH];
-	char		issuer_upper[USCC_LENGTH];
 	size_t		n;
 
 	problem_clear(problem);
@@ -160,15 +158,8 @@ certid_make(const char *type_code, size_t type_code_len,
 		!require_ascii_part(issuer_code, issuer_code_len, "issuer code", problem) ||
 		!require_ascii_part(serial, serial_len, "serial number", problem))
 		return false;
-	if (type_code_len == CERTID_TYPE_CODE_LENGTH)
-		for (size_t i = 0; i < type_code_len; i++)
-			type_upper[i] = ascii_upper(type_code[i]);
-	if (!check_type_code(type_upper, type_code_len, problem))
-		return false;
-	if (issuer_code_len == 6 || issuer_code_len == USCC_LENGTH)
-		for (size_t i = 0; i < issuer_code_len; i++)
-			issuer_upper[i] = ascii_upper(issuer_code[i]);
-	if (!check_issuer_code(issuer_upper, issuer_code_len, problem))
+	if (!check_type_code(type_code, type_code_len, problem) ||
+		!check_issuer_code(issuer_code, issuer_code_len, problem))
 		return false;
 	if (!check_serial(serial, serial_len, problem))
 		return false;
@@ -177,7 +168,7 @@ certid_make(const char *type_code, size_t type_code_len,
 						   "The version is a number from 0 to 999, written with 3 digits.",
 						   "The version is %d.", version);
 
-	n = write_body(body, type_upper, issuer_upper, issuer_code_len, serial, serial_len, version);
+	n = write_body(body, type_code, issuer_code, issuer_code_len, serial, serial_len, version);
 	body[n] = body_check(body, n);
 	*body_len = n + 1;
 	return true;

@@ -58,7 +58,7 @@ describe_bad_characters(const char *text, size_t len, identifier_problem *proble
 
 	if (characters != ESTATE_UNIT_LENGTH)
 		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
-						   "A real-estate unit code has 28 characters: the 19-character parcel code and the 9-character fixture part.",
+						   length_hint(text, len, "A real-estate unit code has 28 characters: the 19-character parcel code and the 9-character fixture part."),
 						   "The value has %zu %s.", characters, CHARACTERS(characters));
 	if (!require_printable_ascii(text, len, problem))
 		return false;

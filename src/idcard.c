@@ -172,8 +172,8 @@ idcard_age(PG_FUNCTION_ARGS)
 								(month == birth_month && day < birth_day))))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("date %04d-%02d-%02d is before the birth date of the identity number",
-						year, month, day),
+				 errmsg("date %s is before the birth date of the identity number",
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(on)))),
 				 errdetail("The number gives the birth date %04d-%02d-%02d.",
 						   birth_year, birth_month, birth_day),
 				 errhint("Give a date on or after the birth date.")));

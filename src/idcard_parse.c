@@ -130,7 +130,7 @@ describe_bad_characters(const char *text, size_t len, identifier_problem *proble
 
 	if (characters != IDCARD_LENGTH && characters != IDCARD_LEGACY_LENGTH)
 		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
-						   "An identity number has 18 characters, or 15 digits if it is a first-generation number.",
+						   length_hint(text, len, "An identity number has 18 characters, or 15 digits if it is a first-generation number."),
 						   "The value has %zu %s.", characters, CHARACTERS(characters));
 	if (!require_printable_ascii(text, len, problem))
 		return false;

@@ -60,6 +60,14 @@ has_full_width_forms(const char *text, size_t len)
 	return false;
 }
 
+#define FULL_WIDTH_HINT "The value has full-width characters, as a Chinese input method types them; enter the identifier with half-width digits and letters."
+
+const char *
+length_hint(const char *text, size_t len, const char *otherwise)
+{
+	return has_full_width_forms(text, len) ? FULL_WIDTH_HINT : otherwise;
+}
+
 bool
 require_printable_ascii(const char *text, size_t len, identifier_problem *problem)
 {
@@ -80,9 +88,7 @@ require_printable_ascii(const char *text, size_t len, identifier_problem *proble
 		n = sequence_length((const unsigned char *) text + i, len - i, &code_point);
 		if (n > 1)
 			return problem_set(problem, IDENTIFIER_BAD_CHARACTER,
-							   has_full_width_forms(text, len)
-							   ? "The value has full-width characters, as a Chinese input method types them; enter the identifier with half-width digits and letters."
-							   : "Identifiers are written with ASCII digits and letters.",
+							   length_hint(text, len, "Identifiers are written with ASCII digits and letters."),
 							   "Character %zu is \"%.*s\" (U+%04X), not an ASCII digit or letter.",
 							   character, (int) n, text + i, (unsigned) code_point);
 		return problem_set(problem, IDENTIFIER_BAD_CHARACTER,

@@ -42,8 +42,15 @@ extern size_t character_count(const char *text, size_t len);
 #define CHARACTERS(n) ((n) == 1 ? "character" : "characters")
 
 /*
+ * The hint for text of the wrong length: about full-width characters when
+ * the text has any (an ideographic space adds a character nobody sees),
+ * otherwise the given hint.
+ */
+extern const char *length_hint(const char *text, size_t len, const char *otherwise);
+
+/*
  * Fail with IDENTIFIER_BAD_CHARACTER at the first character that is not
- * printable ASCII, describing it as typed ("１" (U+FF11), byte 0x00, ...);
+ * printable ASCII, describing it as typed ("１" (U+FF11), the byte 0x01);
  * the hint names full-width forms when the text has any.  Returns true when
  * every byte is printable ASCII.
  */

@@ -20,7 +20,7 @@ describe_bad_characters(const char *text, size_t len, identifier_problem *proble
 
 	if (characters != 9 && characters != 10)
 		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
-						   "An organisation code is 8 characters and a check character, written XXXXXXXX-C or without the hyphen.",
+						   length_hint(text, len, "An organisation code is 8 characters and a check character, written XXXXXXXX-C or without the hyphen."),
 						   "The value has %zu %s.", characters, CHARACTERS(characters));
 	if (!require_printable_ascii(text, len, problem))
 		return false;

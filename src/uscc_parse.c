@@ -26,7 +26,7 @@ describe_bad_characters(const char *text, size_t len, identifier_problem *proble
 
 	if (characters != USCC_LENGTH)
 		return problem_set(problem, IDENTIFIER_BAD_LENGTH,
-						   "A unified social credit code has 18 characters.",
+						   length_hint(text, len, "A unified social credit code has 18 characters."),
 						   "The value has %zu %s.", characters, CHARACTERS(characters));
 	if (!require_printable_ascii(text, len, problem))
 		return false;

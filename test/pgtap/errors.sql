@@ -2,7 +2,7 @@
 -- type and the value, a detail saying what is wrong, and a hint where one
 -- helps; the *_error functions return the same detail.
 BEGIN;
-SELECT plan(186);
+SELECT plan(190);
 
 SET LOCAL search_path = public, pg_catalog;
 
@@ -54,10 +54,10 @@ SELECT * FROM pg_temp.rejects('idcard', 'length', '11010519491231002',
   'The value has 17 characters.',
   'An identity number has 18 characters, or 15 digits if it is a first-generation number.');
 SELECT * FROM pg_temp.rejects('idcard', 'character', '1101051949123100X2',
-  'Character 17 is "X" (byte 0x58), not a digit.',
+  'Character 17 is "X", not a digit.',
   'Only the last character may be X.');
 SELECT * FROM pg_temp.rejects('idcard', 'character', '11010519491231002Y',
-  'The last character is "Y" (byte 0x59); it must be a digit or X.',
+  'The last character is "Y"; it must be a digit or X.',
   NULL);
 SELECT * FROM pg_temp.rejects('idcard', 'province', '200101199001010017',
   'Address code 200101 starts with 20, which is not a province code of GB/T 2260.',
@@ -82,21 +82,21 @@ SELECT * FROM pg_temp.rejects('uscc', 'length', '91350100M000100Y4',
   'The value has 17 characters.',
   'A unified social credit code has 18 characters.');
 SELECT * FROM pg_temp.rejects('uscc', 'character', '9111000060003IOZSV',
-  'Character 14 is "I" (byte 0x49), which is not in the alphabet of GB 32100.',
+  'Character 14 is "I", which is not in the alphabet of GB 32100.',
   'The code''s alphabet has no I, O, S, V or Z; I and O are often typed for 1 and 0.');
 SELECT * FROM pg_temp.rejects('uscc', 'character', '91350100M00-100Y43',
-  'Character 12 is "-" (byte 0x2D), which is not in the alphabet of GB 32100.',
+  'Character 12 is "-", which is not in the alphabet of GB 32100.',
   'The code uses the digits and the capitals except I, O, S, V and Z.');
 -- the character is quoted as it was typed
 SELECT * FROM pg_temp.rejects('uscc', 'character', '91350100i000100Y43',
-  'Character 9 is "i" (byte 0x69), which is not in the alphabet of GB 32100.',
+  'Character 9 is "i", which is not in the alphabet of GB 32100.',
   'The code''s alphabet has no I, O, S, V or Z; I and O are often typed for 1 and 0.');
 SELECT * FROM pg_temp.rejects('uscc', 'structure', '91A50100M000100Y42',
   'Character 3 is "A", but characters 3 to 8 must be digits.',
   'Characters 3 to 8 are the administrative division code of the registering authority (GB/T 2260).');
 SELECT * FROM pg_temp.rejects('uscc', 'check', '91110000600037341N',
   'The check character should be L, not N.',
-  'Its organisation code (characters 9 to 17) is valid: if this is one of the early pilot codes that fail the mod-31 check, link the record through yiwang.orgcode() instead.');
+  'Its organisation code (characters 9 to 17) is valid: if this is one of the early pilot codes that fail the mod-31 check, link the record by yiwang.orgcode(substr(code, 9, 9)) instead.');
 SELECT * FROM pg_temp.rejects('uscc', 'check', '91110000600037342L',
   'The check character should be P, not L.',
   'A character is probably mistyped or two neighbouring characters swapped; compare the code with the business licence.');
@@ -108,17 +108,17 @@ SELECT * FROM pg_temp.rejects('orgcode', 'length', 'D2143569',
   'The value has 8 characters.',
   'An organisation code is 8 characters and a check character, written XXXXXXXX-C or without the hyphen.');
 SELECT * FROM pg_temp.rejects('orgcode', 'structure', 'D2143569 X',
-  'The value has 10 characters but the ninth is not a hyphen.',
+  'The value has 10 characters but the ninth, " ", is not a hyphen.',
   'An organisation code is 8 characters and a check character, written XXXXXXXX-C or without the hyphen.');
 SELECT * FROM pg_temp.rejects('orgcode', 'character', 'D21435*9-X',
-  'Character 7 is "*" (byte 0x2A), not a digit or letter.',
+  'Character 7 is "*", not a digit or letter.',
   'The first eight characters are digits or letters.');
 SELECT * FROM pg_temp.rejects('orgcode', 'character', 'D2143569-Y',
-  'The check character is "Y" (byte 0x59); it must be a digit or X.',
+  'The check character is "Y"; it must be a digit or X.',
   NULL);
 -- the character is quoted as it was typed
 SELECT * FROM pg_temp.rejects('orgcode', 'character', 'D2143569-y',
-  'The check character is "y" (byte 0x79); it must be a digit or X.',
+  'The check character is "y"; it must be a digit or X.',
   NULL);
 SELECT * FROM pg_temp.rejects('orgcode', 'check', 'D2143569-1',
   'The check character should be X, not 1.',
@@ -135,11 +135,11 @@ SELECT * FROM pg_temp.rejects('estate_unit', 'length', '450103001001GB00001',
   'The value has 19 characters.',
   'A real-estate unit code has 28 characters: the 19-character parcel code and the 9-character fixture part.');
 SELECT * FROM pg_temp.rejects('estate_unit', 'character', '450103001001GI00001F00010001',
-  'Character 14 is "I" (byte 0x49), but the second letter of the parcel part is the land right: A, B, C, D, E, F, G, H, S, W, X or Y.',
+  'Character 14 is "I", but the second letter of the parcel part is the land right: A, B, C, D, E, F, G, H, S, W, X or Y.',
   NULL);
 -- the character is quoted as it was typed
 SELECT * FROM pg_temp.rejects('estate_unit', 'character', '450103001001gi00001f00010001',
-  'Character 14 is "i" (byte 0x69), but the second letter of the parcel part is the land right: A, B, C, D, E, F, G, H, S, W, X or Y.',
+  'Character 14 is "i", but the second letter of the parcel part is the land right: A, B, C, D, E, F, G, H, S, W, X or Y.',
   NULL);
 SELECT * FROM pg_temp.rejects('estate_unit', 'province', '990103001001GB00001F00010001',
   'County code 990103 starts with 99, which is not a province code of GB/T 2260.',
@@ -161,13 +161,13 @@ SELECT * FROM pg_temp.rejects('certid', 'structure', '1.2.156.3005.2.11100000000
   'The version part "01" is not 3 digits.',
   'The version is written with 3 digits, for example 001.');
 SELECT * FROM pg_temp.rejects('certid', 'structure', '1.2.156.3005.2.1110000000001333IW032.11220000013544541J.2430599.001.F',
-  'The defining agency''s code in the type code 1110000000001333IW is not a valid unified social credit code: Character 17 is "I" (byte 0x49), which is not in the alphabet of GB 32100.',
-  'The code''s alphabet has no I, O, S, V or Z; I and O are often typed for 1 and 0.');
+  'The defining agency''s code in the type code 1110000000001333IW is not a valid unified social credit code: character 17 is "I", which is not in the alphabet of GB 32100.',
+  'Compare the agency''s code with its registration; yiwang.uscc_error() explains a code on its own.');
 SELECT * FROM pg_temp.rejects('certid', 'structure', '1.2.156.3005.2.11100000000013338W032.1122000001354454.2430599.001.F',
   'The issuer code has 16 characters.',
   'The issuer code is the issuing agency''s unified social credit code (18 characters) or a 6-digit division code.');
 SELECT * FROM pg_temp.rejects('certid', 'structure', '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430_599.001.F',
-  'Character 5 of the serial number is "_" (byte 0x5F), not a digit or letter.',
+  'Character 5 of the serial number is "_", not a digit or letter.',
   'The serial number has 1 to 40 digits and letters.');
 SELECT * FROM pg_temp.rejects('certid', 'check', '1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.G',
   'The check character should be F, not G.',
@@ -186,10 +186,19 @@ SELECT throws_ok(format('SELECT %L::yiwang.uscc', 'a' || repeat('é', 100)), '22
                  format('invalid input syntax for type uscc: "%s..."', 'a' || repeat('é', 59)),
                  'a long multibyte value is clipped at a character boundary');
 SELECT is((pg_temp.error_of(format('SELECT %L::yiwang.idcard', '１１０１０５１９４９１２３１００２Ｘ'))).detail,
-          'The value has 18 characters.',
+          'Character 1 is "１" (U+FF11), not an ASCII digit or letter.',
+          'idcard: 18 full-width characters have the right length; the first is named as typed');
+SELECT is((pg_temp.error_of(format('SELECT %L::yiwang.idcard', '１１０１０５１９４９１２３１００２Ｘ'))).hint,
+          'The value has full-width characters, as a Chinese input method types them; enter the identifier with half-width digits and letters.',
+          'idcard: full-width input gets a hint that says so');
+SELECT is(yiwang.idcard_error('１１０１０５１９４９１２３１００２'), 'The value has 17 characters.',
           'idcard: the length of full-width input is counted in characters');
-SELECT is(yiwang.uscc_error(repeat('é', 18)), 'The value has 18 characters.',
+SELECT is(yiwang.uscc_error(repeat('é', 17)), 'The value has 17 characters.',
           'uscc: the length of multibyte input is counted in characters');
+SELECT is(yiwang.uscc_error(repeat('é', 18)), 'Character 1 is "é" (U+00E9), not an ASCII digit or letter.',
+          'uscc: a multibyte character is named as typed');
+SELECT is(yiwang.idcard_error('x'), 'The value has 1 character.',
+          'idcard: one character is singular');
 
 --
 -- Errors of the functions: invalid parameters are 22023.

@@ -1,6 +1,7 @@
 
 -- estate_unit: real-estate unit code (不动产单元代码), GB/T 37346-2019.
--- 16 bytes: the 28 characters as a mixed-radix integer, big-endian.
+-- 16 bytes: the 28 characters as a mixed-radix integer, shifted to the left
+-- end and stored big-endian (byte order = text order).
 CREATE TYPE estate_unit;
 
 CREATE FUNCTION estate_unit_in(cstring) RETURNS estate_unit

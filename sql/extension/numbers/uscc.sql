@@ -1,6 +1,7 @@
 
 -- uscc: unified social credit code (统一社会信用代码), GB 32100-2015.
--- 16 bytes: the first 17 characters as a base-31 integer, big-endian.
+-- 16 bytes: the first 17 characters as a base-31 integer, shifted to the
+-- left end and stored big-endian (byte order = text order).
 CREATE TYPE uscc;
 
 CREATE FUNCTION uscc_in(cstring) RETURNS uscc
