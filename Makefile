@@ -15,13 +15,15 @@ CORE_SOURCES = src/identifier_problem.c src/identifier_text.c src/check_characte
 	src/idcard_parse.c src/uscc_parse.c src/orgcode_parse.c \
 	src/estate_unit_parse.c src/certid_parse.c
 # The fmgr layer: one file per SQL type.
-FMGR_SOURCES = src/fmgr_common.c src/idcard.c src/uscc.c src/orgcode.c \
-	src/estate_unit.c src/certid.c
+FMGR_SOURCES = src/fmgr_common.c src/key64_type.c src/key128_type.c \
+	src/idcard.c src/uscc.c src/orgcode.c src/estate_unit.c src/certid.c
 # Signatures and digests on OpenSSL.
 CRYPTO_SOURCES = src/signature_keys.c src/signature.c
+# The actor of the transaction, fixed by yiwang.login.
+NETWORK_SOURCES = src/actor.c
 
 MODULE_big = yiwang
-OBJS = $(CORE_SOURCES:.c=.o) $(FMGR_SOURCES:.c=.o) $(CRYPTO_SOURCES:.c=.o)
+OBJS = $(CORE_SOURCES:.c=.o) $(FMGR_SOURCES:.c=.o) $(CRYPTO_SOURCES:.c=.o) $(NETWORK_SOURCES:.c=.o)
 SHLIB_LINK = -lcrypto
 
 # The install script is assembled from sql/extension in this order:
@@ -30,7 +32,18 @@ SHLIB_LINK = -lcrypto
 # numbers/comparison.sql.in over the built-in family named after the colon.
 NUMBER_TYPES = idcard:int8 orgcode:int8 uscc:uuid estate_unit:uuid certid:bytea
 # After the numbers, the other pillars' files in dependency order.
-PILLAR_PARTS = sql/extension/crypto/signature.sql
+PILLAR_PARTS = sql/extension/crypto/signature.sql \
+	sql/extension/network/roles.sql sql/extension/network/actor.sql \
+	sql/extension/registries/departments.sql sql/extension/registries/persons.sql \
+	sql/extension/registries/legal_entities.sql sql/extension/registries/houses.sql \
+	sql/extension/registries/relations.sql \
+	sql/extension/network/identity.sql \
+	sql/extension/store/signing_keys.sql sql/extension/store/certificate_types.sql \
+	sql/extension/store/certificates.sql sql/extension/store/canonical_form.sql \
+	sql/extension/sharing/access_log.sql \
+	sql/extension/store/sharing_grants.sql sql/extension/store/issue.sql \
+	sql/extension/store/lookup.sql sql/extension/registries/lookup.sql \
+	sql/extension/security/policies.sql sql/extension/security/grants.sql
 INSTALL_PARTS = sql/extension/schema.sql \
 	$(foreach t,$(NUMBER_TYPES),sql/extension/numbers/$(firstword $(subst :, ,$(t))).sql) \
 	sql/extension/numbers/comparison.sql.in sql/extension/numbers/expand-comparison.sh \
@@ -65,6 +78,9 @@ endif
 
 # Every object is rebuilt when any header changes (PGXS keeps no dependency files).
 $(OBJS): $(wildcard src/*.h)
+# PGXS marks every file .SECONDARY, so a source newly added to OBJS would not be
+# built while the library is newer than it: relink whenever this file changes.
+$(shlib): Makefile
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS) yiwang.control
 	{ cat sql/extension/schema.sql; \

@@ -2,120 +2,84 @@
  * idcard.c — SQL type yiwang.idcard (公民身份号码): I/O, casts and accessors.
  *
  * The value is the 8-byte key of idcard_parse.h, passed by value; ordering
- * and hashing reuse PostgreSQL's int8 support functions (see sql/).
+ * and hashing reuse PostgreSQL's int8 support functions (see sql/).  I/O,
+ * casts and checks are the shared ones of key64_type.h.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
-#include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 
-#include "fmgr_common.h"
 #include "idcard_parse.h"
-
-#define TYPE_NAME "idcard"
+#include "key64_type.h"
 
 #define DatumGetIdcard(d) ((idcard_key) DatumGetInt64(d))
 #define PG_GETARG_IDCARD(n) DatumGetIdcard(PG_GETARG_DATUM(n))
-#define PG_RETURN_IDCARD(k) PG_RETURN_INT64((int64) (k))
 
-static idcard_key
-parse_or_report(const char *text, size_t len)
-{
-	idcard_key	key;
-	identifier_problem problem;
-
-	if (!idcard_parse(text, len, &key, &problem))
-		report_invalid_identifier(TYPE_NAME, text, len, &problem);
-	return key;
-}
+static const key64_type idcard_type = {
+	.name = "idcard",
+	.text_length = IDCARD_LENGTH,
+	.parse = idcard_parse,
+	.format = idcard_format,
+	.key_valid = idcard_key_valid,
+};
 
 PG_FUNCTION_INFO_V1(idcard_in);
 Datum
 idcard_in(PG_FUNCTION_ARGS)
 {
-	const char *text = PG_GETARG_CSTRING(0);
-
-	PG_RETURN_IDCARD(parse_or_report(text, strlen(text)));
+	return key64_type_in(&idcard_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(idcard_out);
 Datum
 idcard_out(PG_FUNCTION_ARGS)
 {
-	char	   *out = palloc(IDCARD_LENGTH + 1);
-
-	idcard_format(PG_GETARG_IDCARD(0), out);
-	PG_RETURN_CSTRING(out);
+	return key64_type_out(&idcard_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(idcard_from_text);
 Datum
 idcard_from_text(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-
-	PG_RETURN_IDCARD(parse_or_report(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t)));
+	return key64_type_from_text(&idcard_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(idcard_to_text);
 Datum
 idcard_to_text(PG_FUNCTION_ARGS)
 {
-	char		out[IDCARD_LENGTH + 1];
-
-	idcard_format(PG_GETARG_IDCARD(0), out);
-	PG_RETURN_TEXT_P(cstring_to_text_with_len(out, IDCARD_LENGTH));
+	return key64_type_to_text(&idcard_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(idcard_recv);
 Datum
 idcard_recv(PG_FUNCTION_ARGS)
 {
-	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	idcard_key	key;
-
-	read_binary_format_version(buf, TYPE_NAME);
-	key = (idcard_key) pq_getmsgint64(buf);
-	if (!idcard_key_valid(key))
-		report_invalid_binary(TYPE_NAME);
-	PG_RETURN_IDCARD(key);
+	return key64_type_recv(&idcard_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(idcard_send);
 Datum
 idcard_send(PG_FUNCTION_ARGS)
 {
-	StringInfoData buf;
-
-	begin_binary_value(&buf);
-	pq_sendint64(&buf, (int64) PG_GETARG_IDCARD(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return key64_type_send(&idcard_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(idcard_valid);
 Datum
 idcard_valid(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	idcard_key	key;
-
-	PG_RETURN_BOOL(idcard_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &key, NULL));
+	return key64_type_valid(&idcard_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(idcard_error);
 Datum
 idcard_error(PG_FUNCTION_ARGS)
 {
-	text	   *t = PG_GETARG_TEXT_PP(0);
-	idcard_key	key;
-	identifier_problem problem;
-
-	if (idcard_parse(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &key, &problem))
-		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(problem_detail_text(&problem));
+	return key64_type_error(&idcard_type, fcinfo);
 }
 
 PG_FUNCTION_INFO_V1(idcard_birth_date_sql);

@@ -6,7 +6,7 @@
 -- search_path.  The audit reads the catalogs, so it covers functions added
 -- later without being edited; each failure lists the offending functions.
 BEGIN;
-SELECT plan(15);
+SELECT plan(18);
 
 SET LOCAL search_path = public, pg_catalog;
 
@@ -26,21 +26,59 @@ LANGUAGE sql STABLE AS $$
   SELECT d.objid
   FROM pg_depend d
   JOIN pg_extension e ON e.oid = d.refobjid
+  JOIN pg_type t ON t.oid = d.objid
   WHERE d.classid = 'pg_type'::regclass AND d.refclassid = 'pg_extension'::regclass
-    AND d.deptype = 'e' AND e.extname = 'yiwang'
+    AND d.deptype = 'e' AND e.extname = 'yiwang' AND t.typtype = 'b'
   UNION
   SELECT unnest(ARRAY['text', 'date', 'smallint', 'integer', 'bigint', 'boolean',
                       'cstring', 'bytea', 'internal']::regtype[])::oid
 $$;
 
--- Plain functions of the extension whose arguments and result are all of
--- those types: these must be IMMUTABLE, STRICT and PARALLEL SAFE.
+-- The C functions that read or set the transaction's actor: backend
+-- memory that parallel workers do not have.
+CREATE FUNCTION pg_temp.actor_functions() RETURNS SETOF oid
+LANGUAGE sql STABLE AS $$
+  SELECT p.oid FROM pg_proc p
+  WHERE p.oid IN (SELECT pg_temp.extension_functions()) AND p.proname LIKE 'actor\_%'
+$$;
+
+-- SQL and PL/pgSQL functions whose body calls the actor functions.
+CREATE FUNCTION pg_temp.actor_reading_functions() RETURNS SETOF oid
+LANGUAGE sql STABLE AS $$
+  SELECT p.oid FROM pg_proc p
+  WHERE p.oid IN (SELECT pg_temp.extension_functions())
+    AND p.prolang IN (SELECT oid FROM pg_language WHERE lanname IN ('sql', 'plpgsql'))
+    AND (coalesce(p.prosrc, '') ~ 'yiwang\.(actor_|require_actor)'
+         OR coalesce(pg_get_function_sqlbody(p.oid), '') ~ 'yiwang\.(actor_|require_actor)')
+$$;
+
+-- SQL and PL/pgSQL functions whose body reads the actor or a table of the
+-- extension: never IMMUTABLE; and when they read the actor, never PARALLEL
+-- SAFE (workers do not have it).
+CREATE FUNCTION pg_temp.state_reading_functions() RETURNS SETOF oid
+LANGUAGE sql STABLE AS $$
+  SELECT p.oid FROM pg_proc p
+  WHERE p.oid IN (SELECT pg_temp.extension_functions())
+    AND p.prolang IN (SELECT oid FROM pg_language WHERE lanname IN ('sql', 'plpgsql'))
+    AND (p.oid IN (SELECT pg_temp.actor_reading_functions())
+         OR EXISTS (SELECT FROM pg_class c
+                    WHERE c.relnamespace = 'yiwang'::regnamespace AND c.relkind IN ('r', 'v', 'S')
+                      AND (p.prosrc ~ ('yiwang\.' || c.relname || '\M')
+                           OR coalesce(pg_get_function_sqlbody(p.oid), '') ~ ('yiwang\.' || c.relname || '\M'))))
+$$;
+
+-- Functions whose arguments and result are all of those types and that
+-- read neither tables nor the actor (the identifier types' I/O, casts,
+-- checks, accessors and comparisons, signatures, digests, encodings):
+-- these must be IMMUTABLE, STRICT and PARALLEL SAFE.
 CREATE FUNCTION pg_temp.simple_functions() RETURNS SETOF oid
 LANGUAGE sql STABLE AS $$
   SELECT p.oid
   FROM pg_proc p
   WHERE p.oid IN (SELECT pg_temp.extension_functions())
     AND p.prokind = 'f'
+    AND p.oid NOT IN (SELECT pg_temp.actor_functions())
+    AND p.oid NOT IN (SELECT pg_temp.state_reading_functions())
     AND p.prorettype IN (SELECT pg_temp.simple_types())
     AND NOT EXISTS (SELECT FROM unnest(p.proargtypes::oid[]) AS a(t)
                     WHERE a.t NOT IN (SELECT pg_temp.simple_types()))
@@ -149,6 +187,20 @@ SELECT is(pg_temp.not_immutable(), '', 'functions over the identifier types and 
 SELECT is((SELECT coalesce(string_agg(format('%s is not VOLATILE', f), E'\n' ORDER BY f::text), '')
            FROM pg_temp.random_by_design() JOIN pg_proc p ON p.oid = f WHERE p.provolatile <> 'v'), '',
           'functions random by design are VOLATILE');
+SELECT is((SELECT coalesce(string_agg(format('%s is %s, PARALLEL %s', p.oid::regprocedure, p.provolatile, p.proparallel),
+                                      E'\n' ORDER BY p.oid::regprocedure::text), '')
+           FROM pg_proc p WHERE p.oid IN (SELECT pg_temp.actor_functions())
+             AND p.proname NOT IN ('actor_set', 'actor_clear')
+             AND (p.provolatile <> 's' OR p.proparallel <> 'r')), '',
+          'functions that read the actor are STABLE and PARALLEL RESTRICTED');
+SELECT is((SELECT coalesce(string_agg(format('%s is %s, PARALLEL %s', p.oid::regprocedure, p.provolatile, p.proparallel),
+                                      E'\n' ORDER BY p.oid::regprocedure::text), '')
+           FROM pg_proc p WHERE p.oid IN (SELECT pg_temp.state_reading_functions())
+             AND (p.provolatile = 'i'
+                  OR (p.proparallel = 's' AND p.oid IN (SELECT pg_temp.actor_reading_functions())))), '',
+          'functions that read tables or the actor are not IMMUTABLE, and those that read the actor not PARALLEL SAFE');
+SELECT cmp_ok((SELECT count(*) FROM pg_temp.state_reading_functions() AS f)::int, '>=', 20,
+              'the audit sees the functions of the certificate store, registries, identity and log');
 SELECT is(pg_temp.not_strict(), '', 'functions over the identifier types and scalars are STRICT');
 SELECT is(pg_temp.not_parallel_safe(), '', 'functions over the identifier types and scalars are PARALLEL SAFE');
 SELECT is(pg_temp.not_leakproof(), '', 'comparison and hash functions are LEAKPROOF');

@@ -1,0 +1,156 @@
+
+-- The access log (电子监察: 可溯源、可核查).  Every read of a certificate or a
+-- registry record through yiwang's functions appends one entry: who, whose
+-- data, which record, why, when.  Entries are hash-chained with SM3:
+--   entry_hash = SM3(previous_hash || canonical bytes of the entry)
+-- so that changing or removing an entry breaks the chain from there on, and
+-- yiwang.verify_access_log() names the first broken link.  Appends take the
+-- chain head's row lock, so concurrent appends are chained one after the
+-- other in the order they took it, and a rolled-back append leaves no gap.
+CREATE TABLE access_log (
+  entry_id bigint PRIMARY KEY,
+  logged_at timestamptz NOT NULL,
+  actor_kind text NOT NULL,
+  actor_subject text NOT NULL,
+  actor_department text,
+  actor_role text NOT NULL,
+  action text NOT NULL CHECK (action IN ('read', 'verify', 'issue', 'revoke', 'supersede')),
+  object_kind text NOT NULL CHECK (object_kind IN ('certificate', 'person', 'legal_entity', 'house')),
+  object_id text NOT NULL,
+  holder_idcard idcard,
+  holder_uscc uscc,
+  purpose text,
+  previous_hash bytea NOT NULL,
+  entry_hash bytea NOT NULL
+);
+COMMENT ON TABLE access_log IS 'append-only, hash-chained log of every read and change of personal data through yiwang (电子监察)';
+CREATE INDEX access_log_holder_idcard ON access_log (holder_idcard) WHERE holder_idcard IS NOT NULL;
+CREATE INDEX access_log_holder_uscc ON access_log (holder_uscc) WHERE holder_uscc IS NOT NULL;
+SELECT pg_catalog.pg_extension_config_dump('access_log', '');
+
+-- The chain head: the last entry's number and hash.  One row, always.
+CREATE TABLE access_log_head (
+  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+  last_entry_id bigint NOT NULL,
+  last_hash bytea NOT NULL
+);
+INSERT INTO access_log_head VALUES (true, 0, '\x0000000000000000000000000000000000000000000000000000000000000000');
+SELECT pg_catalog.pg_extension_config_dump('access_log_head', '');
+
+-- The bytes an entry's hash covers, after the previous hash: its fields,
+-- one per line, in column order (empty for NULL).
+CREATE FUNCTION access_log_entry_bytes(entry_id bigint, logged_at timestamptz, actor_kind text,
+                                       actor_subject text, actor_department text, actor_role text,
+                                       action text, object_kind text, object_id text,
+                                       holder_idcard idcard, holder_uscc uscc, purpose text)
+  RETURNS bytea
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN convert_to(concat_ws(E'\n', entry_id::text,
+                              to_char(logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                              actor_kind, actor_subject, coalesce(actor_department, ''), actor_role,
+                              action, object_kind, object_id,
+                              coalesce(text(holder_idcard), ''), coalesce(text(holder_uscc), ''),
+                              coalesce(purpose, '')), 'UTF8');
+
+-- Append one entry for the current actor.  Called by yiwang's functions.
+CREATE FUNCTION access_log_append(action text, object_kind text, object_id text,
+                                  holder_idcard idcard, holder_uscc uscc, purpose text)
+  RETURNS bigint
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, yiwang, pg_temp
+AS $$
+DECLARE
+  head yiwang.access_log_head;
+  entry_id bigint;
+  logged_at timestamptz := clock_timestamp();
+  entry_hash bytea;
+  who yiwang.actor := yiwang.require_actor();
+BEGIN
+  SELECT * INTO head FROM yiwang.access_log_head FOR UPDATE;
+  entry_id := head.last_entry_id + 1;
+  entry_hash := yiwang.sm3(head.last_hash || yiwang.access_log_entry_bytes(
+    entry_id, logged_at, who.kind, who.subject, who.department, who.role,
+    action, object_kind, object_id, holder_idcard, holder_uscc, purpose));
+  INSERT INTO yiwang.access_log VALUES (entry_id, logged_at, who.kind, who.subject, who.department, who.role,
+                                        action, object_kind, object_id, holder_idcard, holder_uscc, purpose,
+                                        head.last_hash, entry_hash);
+  UPDATE yiwang.access_log_head SET last_entry_id = entry_id, last_hash = entry_hash;
+  RETURN entry_id;
+END
+$$;
+REVOKE ALL ON FUNCTION access_log_append(text, text, text, idcard, uscc, text) FROM PUBLIC;
+
+-- Append-only for everyone, the owner included.
+CREATE FUNCTION access_log_refuse_change() RETURNS trigger
+  LANGUAGE plpgsql SET search_path = pg_catalog, yiwang, pg_temp
+AS $$
+BEGIN
+  RAISE EXCEPTION 'the access log is append-only' USING ERRCODE = '42501',
+    DETAIL = format('%s on yiwang.access_log is refused: entries are never changed or removed.', TG_OP),
+    HINT = 'yiwang.verify_access_log() checks the chain; nothing needs repairing by hand.';
+END
+$$;
+CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON access_log
+  FOR EACH ROW EXECUTE FUNCTION access_log_refuse_change();
+CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
+  FOR EACH STATEMENT EXECUTE FUNCTION access_log_refuse_change();
+
+-- Walk the chain; one row: whether it is intact, and the first broken link.
+CREATE FUNCTION verify_access_log(OUT intact boolean, OUT entries bigint,
+                                  OUT first_broken_entry bigint, OUT problem text)
+  LANGUAGE plpgsql STABLE PARALLEL UNSAFE
+  SECURITY DEFINER SET search_path = pg_catalog, yiwang, pg_temp
+AS $$
+DECLARE
+  expected_id bigint := 1;
+  previous bytea := '\x0000000000000000000000000000000000000000000000000000000000000000';
+  e yiwang.access_log;
+  head yiwang.access_log_head;
+BEGIN
+  entries := 0;
+  FOR e IN SELECT * FROM yiwang.access_log ORDER BY entry_id LOOP
+    IF e.entry_id <> expected_id THEN
+      intact := false; first_broken_entry := expected_id;
+      problem := format('Entry %s is missing: the log goes from entry %s to entry %s.', expected_id, expected_id - 1, e.entry_id);
+      RETURN;
+    END IF;
+    IF e.previous_hash <> previous THEN
+      intact := false; first_broken_entry := e.entry_id;
+      problem := format('Entry %s does not point to the hash of entry %s.', e.entry_id, e.entry_id - 1);
+      RETURN;
+    END IF;
+    IF e.entry_hash <> yiwang.sm3(previous || yiwang.access_log_entry_bytes(
+         e.entry_id, e.logged_at, e.actor_kind, e.actor_subject, e.actor_department, e.actor_role,
+         e.action, e.object_kind, e.object_id, e.holder_idcard, e.holder_uscc, e.purpose)) THEN
+      intact := false; first_broken_entry := e.entry_id;
+      problem := format('Entry %s was changed: its hash does not match its contents.', e.entry_id);
+      RETURN;
+    END IF;
+    previous := e.entry_hash;
+    expected_id := expected_id + 1;
+    entries := entries + 1;
+  END LOOP;
+  SELECT * INTO head FROM yiwang.access_log_head;
+  IF head.last_entry_id <> entries OR head.last_hash <> previous THEN
+    intact := false; first_broken_entry := entries + 1;
+    problem := format('The chain head says %s entries but the log ends at entry %s.', head.last_entry_id, entries);
+    RETURN;
+  END IF;
+  intact := true;
+END
+$$;
+COMMENT ON FUNCTION verify_access_log() IS 'walk the access log''s hash chain and name the first broken link';
+
+-- Who read my data, and why (for the logged-in citizen).
+CREATE FUNCTION my_access_log()
+  RETURNS TABLE (logged_at timestamptz, department text, department_name text, actor_role text,
+                 action text, object_kind text, object_id text, purpose text)
+  LANGUAGE sql STABLE PARALLEL RESTRICTED
+  SECURITY DEFINER SET search_path = pg_catalog, yiwang, pg_temp
+BEGIN ATOMIC
+  SELECT l.logged_at, l.actor_department, d.name, l.actor_role, l.action, l.object_kind, l.object_id, l.purpose
+  FROM yiwang.access_log l LEFT JOIN yiwang.departments d ON d.department_id = l.actor_department
+  WHERE l.holder_idcard = yiwang.actor_idcard()
+  ORDER BY l.entry_id DESC;
+END;
+COMMENT ON FUNCTION my_access_log() IS 'every read and change of the logged-in citizen''s data: who, when, why';
