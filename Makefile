@@ -56,7 +56,7 @@ DATA = $(wildcard sql/extension/upgrades/$(EXTENSION)--*--*.sql) \
 	$(wildcard sql/extension/released/$(EXTENSION)--*.sql)
 
 # pg_regress: sql/NAME.sql against expected/NAME.out, in this order.
-REGRESS = install idcard uscc orgcode estate_unit certid binary_copy index_use
+REGRESS = install idcard uscc orgcode estate_unit certid binary_copy index_use signature second_database
 # pg_regress database (PGXS passes --dbname=$(CONTRIB_TESTDB))
 CONTRIB_TESTDB = yiwang_regress
 

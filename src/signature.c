@@ -66,14 +66,17 @@ begin_context(signature_algorithm algorithm, EVP_PKEY *key, bool for_signing,
 }
 
 static void
-check_sm2_id(const char *id, size_t len)
+check_sm2_id(signature_algorithm algorithm, const char *id, size_t len)
 {
-	/* GM/T 0003 encodes the ID length in bits in two bytes */
-	if (len == 0 || len > 8191)
+	/* Ed25519 has no distinguishing ID: whatever is passed is not used */
+	if (algorithm != SIGNATURE_SM2)
+		return;
+	/* GM/T 0003 encodes the ID length in bits in two bytes; OpenSSL 3.0 takes below 8191 */
+	if (len == 0 || len > 8190)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid SM2 distinguishing ID"),
-				 errdetail("The ID has %zu bytes; it must have 1 to 8191.", len),
+				 errdetail("The ID has %zu bytes; it must have 1 to 8190.", len),
 				 errhint("The interoperable default is '" SM2_DEFAULT_ID "'.")));
 }
 
@@ -171,7 +174,7 @@ yiwang_sign(PG_FUNCTION_ARGS)
 
 	algorithm = signature_algorithm_from_name(VARDATA_ANY(algorithm_name),
 											  VARSIZE_ANY_EXHDR(algorithm_name));
-	check_sm2_id(VARDATA_ANY(sm2_id), VARSIZE_ANY_EXHDR(sm2_id));
+	check_sm2_id(algorithm, VARDATA_ANY(sm2_id), VARSIZE_ANY_EXHDR(sm2_id));
 	key = signature_private_key(algorithm, VARDATA_ANY(pem), VARSIZE_ANY_EXHDR(pem));
 	context = begin_context(algorithm, key, true, VARDATA_ANY(sm2_id), VARSIZE_ANY_EXHDR(sm2_id));
 
@@ -207,7 +210,7 @@ yiwang_verify(PG_FUNCTION_ARGS)
 
 	algorithm = signature_algorithm_from_name(VARDATA_ANY(algorithm_name),
 											  VARSIZE_ANY_EXHDR(algorithm_name));
-	check_sm2_id(VARDATA_ANY(sm2_id), VARSIZE_ANY_EXHDR(sm2_id));
+	check_sm2_id(algorithm, VARDATA_ANY(sm2_id), VARSIZE_ANY_EXHDR(sm2_id));
 	key = signature_public_key(algorithm, VARDATA_ANY(pem), VARSIZE_ANY_EXHDR(pem));
 	PG_RETURN_BOOL(verify_signature(algorithm, key,
 									(const unsigned char *) VARDATA_ANY(message),

@@ -54,6 +54,9 @@ openssl_key_type(signature_algorithm algorithm)
 static const char *
 key_type_name(EVP_PKEY *key)
 {
+	/* OpenSSL 3.0 gives SM2 keys from its providers no legacy type id */
+	if (EVP_PKEY_is_a(key, "SM2"))
+		return "an SM2 key";
 	switch (EVP_PKEY_get_base_id(key))
 	{
 		case EVP_PKEY_SM2:

@@ -62,11 +62,13 @@ AS $$
 DECLARE
   head yiwang.access_log_head;
   entry_id bigint;
-  logged_at timestamptz := clock_timestamp();
+  logged_at timestamptz;
   entry_hash bytea;
   who yiwang.actor := yiwang.require_actor();
 BEGIN
   SELECT * INTO head FROM yiwang.access_log_head FOR UPDATE;
+  -- the time is taken holding the head, so that times never go back along the chain
+  logged_at := clock_timestamp();
   entry_id := head.last_entry_id + 1;
   entry_hash := yiwang.sm3(head.last_hash || yiwang.access_log_entry_bytes(
     entry_id, logged_at, who.kind, who.subject, who.department, who.role,

@@ -1,0 +1,207 @@
+-- The certificate store of a city: departments, the population registry,
+-- the certificate catalogue, signing keys, certificates, a sharing grant,
+-- the identity platform's key and the tokens of the look-ups.  Set-based
+-- and deterministic (setseed and fixed multiplicative hashes).
+--
+-- psql variables: persons (default 1,000,000), certificates (5,000,000),
+-- lookups (10,000 sample holders), signed_persons (the persons whose
+-- certificates get a real signature).
+--
+-- Run as a superuser: the load writes the tables directly, past row-level
+-- security (a superuser bypasses it) and with the foreign-key triggers off
+-- (session_replication_role = replica), so that 5 million rows load in
+-- about a minute rather than run one foreign-key query per row and key;
+-- every reference is checked set-based afterwards instead.
+
+\set ON_ERROR_STOP 1
+SET work_mem = '256MB';
+SET maintenance_work_mem = '512MB';
+
+-- GB 11643 MOD 11-2 check character, unrolled so that it is inlined.
+DO $$
+BEGIN
+  EXECUTE format($f$
+    CREATE FUNCTION bench.cs_idcard_check(body text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN substr('10X98765432', 1 + (%s) %% 11, 1)$f$,
+    (SELECT string_agg(format('%s * substr(body, %s, 1)::integer', w, i), ' + ' ORDER BY i)
+       FROM unnest('{7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2}'::integer[]) WITH ORDINALITY AS u(w, i)));
+END $$;
+
+-- Departments.  Their credit codes are found by trying every check
+-- character of the embedded organisation code and of the credit code, and
+-- keeping the one yiwang accepts.
+CREATE TABLE bench.cs_department (department_id text PRIMARY KEY, ord integer, name text);
+INSERT INTO bench.cs_department VALUES
+  ('psb',    1, '公安局 Public Security Bureau'),
+  ('mca',    2, '民政局 Civil Affairs Bureau'),
+  ('hrss',   3, '人力资源和社会保障局 Human Resources and Social Security Bureau'),
+  ('health', 4, '卫生健康委员会 Health Commission'),
+  ('edu',    5, '教育局 Education Bureau'),
+  ('mnr',    6, '规划和自然资源局 Planning and Natural Resources Bureau'),
+  ('nhsa',   7, '医疗保障局 Healthcare Security Administration'),
+  ('amr',    8, '市场监督管理局 Administration for Market Regulation');
+
+INSERT INTO yiwang.departments (department_id, uscc, name, region)
+SELECT d.department_id, c.code::yiwang.uscc, d.name, '440300'
+  FROM bench.cs_department d
+  CROSS JOIN LATERAL (
+    SELECT body || o || u AS code
+      FROM (SELECT '11440300' || lpad((69000000 + 1013 * d.ord)::text, 8, '0') AS body) b,
+           regexp_split_to_table('0123456789X', '') AS o,
+           regexp_split_to_table('0123456789ABCDEFGHJKLMNPQRTUWXY', '') AS u
+     WHERE yiwang.uscc_valid(body || o || u) AND yiwang.orgcode_valid(substr(body || o || u, 9, 9))
+     LIMIT 1) c;
+
+-- The population registry: distinct valid identity numbers from a bijection
+-- of 0 .. persons-1 into (district of Shenzhen, birth date 1940-2019,
+-- sequence number): 9 x 29,220 x 1,000 = 262,980,000 combinations, and
+-- 2654435761 is prime to that, so n -> x is one-to-one.
+SELECT setseed(0.2026);
+CREATE UNLOGGED TABLE bench.cs_person AS
+WITH drawn AS (
+  SELECT n, (n::bigint * 2654435761) % 262980000 AS x
+    FROM generate_series(0, :persons - 1) AS n
+),
+body AS (
+  SELECT n,
+         (ARRAY['440303', '440304', '440305', '440306', '440307', '440308', '440309', '440310', '440311'])[1 + x % 9]
+         || to_char(date '1940-01-01' + (x / 9000)::integer, 'YYYYMMDD')
+         || lpad(((x / 9) % 1000)::text, 3, '0') AS body
+    FROM drawn
+  OFFSET 0
+)
+SELECT n, (body || bench.cs_idcard_check(body))::yiwang.idcard AS idcard,
+       (ARRAY['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'])[1 + (n * 7) % 20]
+       || (ARRAY['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '霞', '平', '刚',
+                 '桂英', '秀英', '建华', '志强', '晓东', '海燕', '丽娟', '文博', '子涵', '欣怡'])[1 + (n / 20) % 30] AS name
+  FROM body;
+CREATE UNIQUE INDEX ON bench.cs_person (n);
+
+SET session_replication_role = replica;
+
+INSERT INTO yiwang.persons (idcard, name, sex, birth_date, household_region, source_department, updated_at)
+SELECT idcard, name, yiwang.sex(idcard), yiwang.birth_date(idcard), yiwang.region(idcard), 'psb',
+       timestamptz '2025-06-30 12:00+08'
+  FROM bench.cs_person ORDER BY n;
+
+-- The catalogue: types of personal certificates, with the share of persons
+-- holding one (p, before scaling) and how long one is valid.
+CREATE TABLE bench.cs_type (ord integer PRIMARY KEY, department_id text, suffix text, name text,
+                            p double precision, validity interval,
+                            validity_days integer GENERATED ALWAYS AS
+                              ((date '2001-01-01' + validity)::date - date '2001-01-01') STORED);
+INSERT INTO bench.cs_type (ord, department_id, suffix, name, p, validity) VALUES
+  ( 1, 'psb',    '001', '居民身份证 Resident identity card',          1.00, '20 years'),
+  ( 2, 'psb',    '002', '居民户口簿 Household register',              0.95, NULL),
+  ( 3, 'psb',    '003', '机动车驾驶证 Driving licence',               0.45, '10 years'),
+  ( 4, 'psb',    '004', '机动车行驶证 Vehicle registration',          0.25, NULL),
+  ( 5, 'psb',    '005', '居住证 Residence permit',                    0.10, '1 year'),
+  ( 6, 'mca',    '001', '结婚证 Marriage certificate',                0.40, NULL),
+  ( 7, 'mca',    '002', '离婚证 Divorce certificate',                 0.05, NULL),
+  ( 8, 'hrss',   '001', '社会保障卡 Social security card',            0.85, '10 years'),
+  ( 9, 'hrss',   '002', '职业资格证书 Vocational qualification',      0.15, NULL),
+  (10, 'health', '001', '出生医学证明 Birth medical certificate',     0.20, NULL),
+  (11, 'health', '002', '预防接种证 Vaccination certificate',         0.12, NULL),
+  (12, 'edu',    '001', '毕业证书 Graduation certificate',            0.35, NULL),
+  (13, 'edu',    '002', '学位证书 Degree certificate',                0.20, NULL),
+  (14, 'edu',    '003', '教师资格证 Teacher qualification',           0.03, NULL),
+  (15, 'mnr',    '001', '不动产权证书 Real estate title',             0.30, NULL),
+  (16, 'nhsa',   '001', '医保电子凭证 Medical insurance voucher',     0.30, NULL),
+  (17, 'amr',    '001', '个体工商户营业执照 Individual business licence', 0.05, NULL);
+
+INSERT INTO yiwang.certificate_types (type_code, name, defining_department, holder_kind, required_fields, validity)
+SELECT d.uscc::text || t.suffix, t.name, t.department_id, 'person', '{name}', t.validity
+  FROM bench.cs_type t JOIN yiwang.departments d USING (department_id) ORDER BY t.ord;
+
+-- One SM2 signing key per department, private key held by yiwang.
+SELECT yiwang.register_signing_key(department_id || '-2024', department_id, 'sm2', k.public_key, k.private_key,
+                                   valid_from => timestamptz '2000-01-01 00:00+08')
+  FROM bench.cs_department d
+  CROSS JOIN LATERAL yiwang.generate_keypair(CASE WHEN d.ord > 0 THEN 'sm2' END) AS k
+ ORDER BY d.ord;
+
+-- Which person holds which type: one draw per person and type, department
+-- by department (each loads its own certificates), the shares scaled so that
+-- the current certificates plus the earlier versions of some of them make
+-- exactly :certificates rows.
+SELECT setseed(0.0314);
+CREATE UNLOGGED TABLE bench.cs_plan AS
+SELECT row_number() OVER () AS id, x.n, t.ord
+  FROM bench.cs_type t
+  CROSS JOIN LATERAL (SELECT p.n FROM bench.cs_person p
+                       WHERE random() < t.p * (:certificates::double precision / :persons) / 5.0) x;
+
+-- Of the current certificates (one per row of the plan), an exact, hashed
+-- selection of (certificates - plan rows) also has an earlier version,
+-- superseded by the current one.  3 % of the current ones are expired, 1 %
+-- revoked, the rest valid.  Dates: a valid one was issued within its
+-- validity (at most 20 years ago); an expired one ended up to a year ago.
+CREATE UNLOGGED TABLE bench.cs_cert AS
+WITH plan AS (
+  SELECT p.id, p.n, p.ord, t.validity_days,
+         ((p.id * 2654435761) % c.current) < (:certificates - c.current) AS has_earlier,
+         CASE WHEN (p.id * 40503) % 1000 < 30 THEN 'expired'
+              WHEN (p.id * 40503) % 1000 < 40 THEN 'revoked'
+              ELSE 'valid' END AS state
+    FROM bench.cs_plan p
+    JOIN bench.cs_type t USING (ord)
+   CROSS JOIN (SELECT count(*) AS current FROM bench.cs_plan) c
+),
+dated AS (
+  SELECT plan.*,
+         CASE WHEN state = 'expired'
+              THEN current_date - 1 - (id % 365)::integer - coalesce(validity_days, 3650) + 1
+              ELSE current_date - ((id * 69069) % coalesce(validity_days, 7300))::integer
+         END AS valid_from
+    FROM plan
+)
+SELECT id, n, ord, has_earlier, state, valid_from,
+       CASE WHEN validity_days IS NOT NULL OR state = 'expired'
+            THEN valid_from + coalesce(validity_days, 3650) - 1 END AS valid_until,
+       CASE WHEN has_earlier THEN valid_from - 30 - (id % 700)::integer END AS earlier_valid_from
+  FROM dated;
+
+-- One row per certificate to store, with what its columns are made of.
+CREATE VIEW bench.cs_cert_row AS
+SELECT x.*, p.idcard, p.name, t.department_id, d.uscc::text || t.suffix AS type_code, d.uscc::text AS issuer,
+       to_char(coalesce(x.earlier_valid_from, x.valid_from), 'YYYYMMDD') || upper(lpad(to_hex(x.id), 10, '0')) AS serial,
+       CASE WHEN x.ord = 1 THEN p.idcard::text ELSE upper(t.department_id) || lpad(x.id::text, 10, '0') END AS number,
+       t.validity_days
+  FROM bench.cs_cert x
+  JOIN bench.cs_person p USING (n)
+  JOIN bench.cs_type t USING (ord)
+  JOIN yiwang.departments d USING (department_id);
+
+-- The signature column holds 71 zero bytes (the length of a DER SM2
+-- signature) except for the certificates of the first :signed_persons
+-- persons, signed for real below: yiwang.certificates_of does not verify
+-- signatures, so what it reads is the same either way.
+INSERT INTO yiwang.certificates (certid, type_code, holder_idcard, issuing_department, number, issued_on,
+                                 valid_from, valid_until, data, version, superseded_by, status, revoked_at,
+                                 revocation_reason, key_id, signed_at, signature, trust_grade)
+SELECT yiwang.make_certid(type_code, issuer, serial, CASE WHEN has_earlier THEN 2 ELSE 1 END), type_code, idcard,
+       department_id, number, valid_from, valid_from, valid_until,
+       jsonb_build_object('name', name, 'no', number), CASE WHEN has_earlier THEN 2 ELSE 1 END, NULL,
+       CASE WHEN state = 'revoked' THEN 'revoked' ELSE 'valid' END,
+       CASE WHEN state = 'revoked' THEN valid_from + 1 + time '10:00' END,
+       CASE WHEN state = 'revoked' THEN '证件遗失 reported lost' END,
+       department_id || '-2024', valid_from + time '09:30', decode(repeat('00', 71), 'hex'), 'A'
+  FROM bench.cs_cert_row
+ ORDER BY id;
+
+-- The earlier versions, superseded by the current ones.
+INSERT INTO yiwang.certificates (certid, type_code, holder_idcard, issuing_department, number, issued_on,
+                                 valid_from, valid_until, data, version, superseded_by, status, revoked_at,
+                                 revocation_reason, key_id, signed_at, signature, trust_grade)
+SELECT yiwang.make_certid(type_code, issuer, serial, 1), type_code, idcard,
+       department_id, number, earlier_valid_from, earlier_valid_from,
+       CASE WHEN validity_days IS NOT NULL THEN earlier_valid_from + validity_days - 1 END,
+       jsonb_build_object('name', name, 'no', number), 1,
+       yiwang.make_certid(type_code, issuer, serial, 2), 'superseded', NULL, NULL,
+       department_id || '-2024', earlier_valid_from + time '09:30', decode(repeat('00', 71), 'hex'), 'A'
+  FROM bench.cs_cert_row
+ WHERE has_earlier
+ ORDER BY id;
+
+RESET session_replication_role;
