@@ -143,4 +143,68 @@ SELECT row_no, raw, coalesce(idcard_error(raw), 'no value') AS to_follow_up
 FROM intake WHERE raw IS NULL OR idcard_error(raw) IS NOT NULL ORDER BY row_no;
 
 \echo
+\echo '==> 8. One number (一号申请): a department finds a citizen''s certificates by ID number alone.'
+\echo '    The administrator registers two departments, the population record, the catalogue entry,'
+\echo '    the Public Security Bureau''s SM2 signing key and the identity platform''s Ed25519 key.'
+INSERT INTO departments (department_id, uscc, name, region) VALUES
+  ('psb', '11100000000013338W', 'Public Security Bureau', '440305'),
+  ('edu', '91350100M000100Y43', 'Education Bureau', '440305');
+INSERT INTO persons (idcard, name, sex, birth_date, household_region, source_department)
+VALUES ('440308199901101512', 'Li Ming', 'M', '1999-01-10', '440308', 'psb');
+INSERT INTO certificate_types (type_code, name, defining_department, holder_kind, required_fields, validity)
+VALUES ('11100000000013338W001', 'Household register extract', 'psb', 'person', '{name,household_region}', '5 years');
+SELECT register_signing_key('psb-2026', 'psb', 'sm2', public_key, private_key) AS signing_key
+FROM generate_keypair('sm2');
+CREATE TEMP TABLE identity_platform AS SELECT * FROM generate_keypair('ed25519');
+INSERT INTO token_issuer_keys (key_id, issuer, algorithm, public_key)
+SELECT 'city-idp-1', 'city-idp', 'ed25519', public_key FROM identity_platform;
+-- tokens as the city's identity platform hands them out after one authentication
+CREATE TEMP TABLE tokens AS
+SELECT who, sign_token(jsonb_build_object('iss', 'city-idp', 'sub', sub, 'kind', kind, 'dept', dept,
+                                          'role', role, 'acr', 3, 'nonce', 'demo-' || who,
+                                          'iat', extract(epoch FROM now())::bigint,
+                                          'exp', extract(epoch FROM now() + interval '1 hour')::bigint),
+                       'city-idp-1', 'ed25519', private_key) AS token
+FROM identity_platform,
+     (VALUES ('psb clerk', 'psb-0007', 'staff', 'psb', 'department'),
+             ('edu clerk', 'edu-0012', 'staff', 'edu', 'department'),
+             ('Li Ming', '440308199901101512', 'citizen', NULL, 'citizen')) AS t(who, sub, kind, dept, role);
+
+\echo '    The bureau issues an electronic household register extract; yiwang signs it with the bureau''s key:'
+BEGIN;
+SELECT subject, department, role FROM login((SELECT token FROM tokens WHERE who = 'psb clerk'));
+SELECT issue_certificate('11100000000013338W001', '440308199901101512',
+                         '{"name": "Li Ming", "household_region": "440308"}', number => 'HR-2026-0001') AS certid \gset
+COMMIT;
+\echo '    Issued' :certid
+
+\echo '    The Education Bureau, without a sharing grant, sees nothing of it:'
+BEGIN;
+SELECT subject, department FROM login((SELECT token FROM tokens WHERE who = 'edu clerk'));
+SELECT count(*) AS certificates_seen FROM certificates_of('440308199901101512', 'school enrollment');
+COMMIT;
+\echo '    With a grant for school enrollment it finds and checks the extract, and asks the parent for no paper:'
+SELECT grant_sharing('edu', 'school enrollment', now() + interval '90 days',
+                     type_code => '11100000000013338W001') AS grant_id;
+BEGIN;
+SELECT subject, department FROM login((SELECT token FROM tokens WHERE who = 'edu clerk'));
+SELECT type_name, number, data FROM certificates_of('440308199901101512', 'school enrollment');
+SELECT genuine, valid_now, reason FROM verify_certificate(:'certid', 'school enrollment');
+COMMIT;
+
+\echo '    Someone edits the stored data behind yiwang''s back; the signature no longer matches:'
+UPDATE certificates SET data = data || '{"household_region": "110105"}' WHERE certid = :'certid';
+BEGIN;
+SELECT subject FROM login((SELECT token FROM tokens WHERE who = 'edu clerk'));
+SELECT genuine, valid_now, reason FROM verify_certificate(:'certid', 'school enrollment');
+COMMIT;
+
+\echo '    Li Ming asks who read his data, and why (every read went into the hash-chained access log):'
+BEGIN;
+SELECT subject, role FROM login((SELECT token FROM tokens WHERE who = 'Li Ming'));
+SELECT department, action, object_kind, purpose FROM my_access_log();
+COMMIT;
+SELECT intact, entries FROM verify_access_log();
+
+\echo
 \echo 'End of the tour.'
