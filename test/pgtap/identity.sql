@@ -11,7 +11,6 @@
 -- leaves nothing behind.  Concurrent sessions (one session's actor never
 -- visible in another) are for the isolation specs.
 
-SET client_min_messages = warning;
 CREATE TEMP TABLE actor_seen (moment text PRIMARY KEY, kind text, subject text);
 
 BEGIN;
@@ -204,15 +203,15 @@ SELECT is(pg_temp.refusal(''),
           '28000 | malformed token | A token has three base64url parts separated by dots; this one has 0.',
           'an empty token is malformed');
 SELECT is(pg_temp.refusal('*not*base64*.' || split_part(:'psb_token', '.', 2) || '.' || split_part(:'psb_token', '.', 3)),
-          '28000 | malformed token | The header or the claims are not base64url-encoded JSON.',
+          '28000 | malformed token | The header, the claims or the signature are not base64url-encoded (header and claims JSON).',
           'a header that is not base64url is malformed');
 SELECT is(pg_temp.refusal(split_part(:'psb_token', '.', 1) || '.' || yiwang.base64url_encode('{"sub": "psb-0001",')
                           || '.' || split_part(:'psb_token', '.', 3)),
-          '28000 | malformed token | The header or the claims are not base64url-encoded JSON.',
+          '28000 | malformed token | The header, the claims or the signature are not base64url-encoded (header and claims JSON).',
           'claims that are not JSON are malformed');
 SELECT is(pg_temp.refusal(yiwang.base64url_encode('not json') || '.' || split_part(:'psb_token', '.', 2)
                           || '.' || split_part(:'psb_token', '.', 3)),
-          '28000 | malformed token | The header or the claims are not base64url-encoded JSON.',
+          '28000 | malformed token | The header, the claims or the signature are not base64url-encoded (header and claims JSON).',
           'a header that is base64url but not JSON is malformed');
 SELECT is(pg_temp.refusal(pg_temp.raw_token('{"alg": "EdDSA", "kid": "nope"}',
                                             pg_temp.claims('staff', 'psb-0001', 'psb', 'department'), 'idp-ed')),
@@ -373,7 +372,7 @@ SELECT is(pg_temp.refusal(:'psb_token_2'),
           'a database user with no yiwang role cannot call login at all');
 SET LOCAL SESSION AUTHORIZATION yiwang_test_department;
 SELECT is((SELECT e.state || ' ' || e.message FROM pg_temp.error_of(
-             $$SELECT yiwang.actor_set('staff', 'psb-0001', 'psb', 'department', 4, 'forged')$$) e),
+             $$SELECT yiwang.actor_set('staff', 'psb-0001', 'psb', 'department', 4, 'city-idp', 'forged')$$) e),
           '42501 permission denied for function actor_set',
           'the actor cannot be set without a token: actor_set is not executable by applications');
 SELECT is(pg_temp.actor_now(), '-/-/-/-/-', 'and no actor was set');

@@ -13,6 +13,8 @@
 -- attempt is rolled back.
 BEGIN;
 \ir fixtures/city.sql
+-- functions are named schema-qualified below
+SET LOCAL search_path = pg_catalog, public;
 
 -- Who acts: a login role member of each yiwang role, a login role without
 -- any, and yiwang_api itself (the owner of the SECURITY DEFINER functions).
@@ -61,7 +63,7 @@ INSERT INTO expected_functions VALUES
   ('yiwang.access_log_append(text,text,text,yiwang.idcard,yiwang.uscc,text)', 'api'),
   ('yiwang.active_grant(text,text,text)', 'api'),
   ('yiwang.actor_clear()', 'api'),
-  ('yiwang.actor_set(text,text,text,text,integer,text)', 'api'),
+  ('yiwang.actor_set(text,text,text,text,integer,text,text)', 'api'),
   ('yiwang.certificate_access(yiwang.certificates,text)', 'api'),
   ('yiwang.certificate_for_change(yiwang.certid)', 'api'),
   ('yiwang.certificate_visible(yiwang.idcard,yiwang.uscc,text,text)', 'api'),

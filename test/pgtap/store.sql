@@ -5,43 +5,6 @@ BEGIN;
 SELECT plan(100);
 \ir fixtures/city.sql
 
--- Certificates are named by a label in the tests.
-CREATE TEMP TABLE labels (certid text PRIMARY KEY, label text UNIQUE NOT NULL);
-GRANT ALL ON labels TO PUBLIC;
-
--- Issue as the current actor and label the certificate.
-CREATE FUNCTION pg_temp.issue(label text, type_short text, holder text, data jsonb,
-                              valid_from date DEFAULT current_date, valid_until date DEFAULT NULL,
-                              number text DEFAULT NULL) RETURNS text
-LANGUAGE plpgsql VOLATILE AS $$
-DECLARE
-  id text := yiwang.issue_certificate(pg_temp.type_code(type_short), holder, data, valid_from, valid_until, number)::text;
-BEGIN
-  INSERT INTO pg_temp.labels VALUES (id, label);
-  RETURN id;
-END
-$$;
-CREATE FUNCTION pg_temp.cid(label text) RETURNS yiwang.certid
-LANGUAGE sql STABLE STRICT AS $$ SELECT yiwang.certid(l.certid) FROM pg_temp.labels l WHERE l.label = cid.label $$;
-
--- The labels of what certificates_of(holder, purpose) returns to the current actor.
-CREATE FUNCTION pg_temp.seen(holder text, purpose text DEFAULT NULL) RETURNS text
-LANGUAGE sql VOLATILE AS $$
-  SELECT coalesce(string_agg(coalesce(l.label, c.certid::text), ' ' ORDER BY coalesce(l.label, c.certid::text)), '')
-  FROM yiwang.certificates_of(holder, purpose) c LEFT JOIN pg_temp.labels l ON l.certid = c.certid::text
-$$;
-
--- What verify_certificate says: (genuine,valid_now,status) reason.
-CREATE FUNCTION pg_temp.verdict(label text, purpose text DEFAULT NULL) RETURNS text
-LANGUAGE sql VOLATILE AS $$
-  SELECT row(v.genuine, v.valid_now, v.status)::text || ' ' || v.reason
-  FROM yiwang.verify_certificate(pg_temp.cid(label), purpose) v
-$$;
-
--- 'state message' of the error a statement raises.
-CREATE FUNCTION pg_temp.error_text(statement text) RETURNS text
-LANGUAGE sql VOLATILE AS $$ SELECT e.state || ' ' || e.message FROM pg_temp.error_of(statement) e $$;
-
 -- A grant's use count (as the superuser).
 CREATE FUNCTION pg_temp.uses(grant_id bigint) RETURNS bigint
 LANGUAGE sql STABLE AS $$ SELECT g.uses FROM yiwang.sharing_grants g WHERE g.grant_id = uses.grant_id $$;

@@ -4,11 +4,11 @@
 -- hence PARALLEL RESTRICTED; STABLE because it changes only at login.
 
 CREATE FUNCTION actor_set(kind text, subject text, department text, role text,
-                          assurance integer, token_nonce text) RETURNS void
+                          assurance integer, token_issuer text, token_nonce text) RETURNS void
   AS 'MODULE_PATHNAME', 'yiwang_actor_set' LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
-COMMENT ON FUNCTION actor_set(text, text, text, text, integer, text) IS
+COMMENT ON FUNCTION actor_set(text, text, text, text, integer, text, text) IS
   'internal: called by yiwang.login after the token is verified; executable by no one else';
-REVOKE ALL ON FUNCTION actor_set(text, text, text, text, integer, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION actor_set(text, text, text, text, integer, text, text) FROM PUBLIC;
 
 CREATE FUNCTION actor_clear() RETURNS void
   AS 'MODULE_PATHNAME', 'yiwang_actor_clear' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
@@ -30,6 +30,9 @@ COMMENT ON FUNCTION actor_role() IS 'citizen, department, window, admin, auditor
 CREATE FUNCTION actor_assurance() RETURNS integer
   AS 'MODULE_PATHNAME', 'yiwang_actor_assurance' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION actor_assurance() IS 'assurance level (1-4) of the authentication behind the token';
+CREATE FUNCTION actor_token_issuer() RETURNS text
+  AS 'MODULE_PATHNAME', 'yiwang_actor_token_issuer' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION actor_token_issuer() IS 'the issuer of the token the actor logged in with';
 CREATE FUNCTION actor_token_nonce() RETURNS text
   AS 'MODULE_PATHNAME', 'yiwang_actor_token_nonce' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION actor_token_nonce() IS 'the nonce of the token the actor logged in with';

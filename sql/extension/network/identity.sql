@@ -93,6 +93,9 @@ DECLARE
   claimed_role text;
   seen yiwang.token_uses;
   digest bytea := sha256(convert_to(token, 'UTF8'));
+  signature bytea;
+  assurance integer;
+  subject text;
 BEGIN
   IF array_length(parts, 1) IS DISTINCT FROM 3 THEN
     RAISE EXCEPTION 'malformed token' USING ERRCODE = '28000',
@@ -103,10 +106,15 @@ BEGIN
   BEGIN
     header := convert_from(yiwang.base64url_decode(parts[1]), 'UTF8')::jsonb;
     claims := convert_from(yiwang.base64url_decode(parts[2]), 'UTF8')::jsonb;
+    signature := yiwang.base64url_decode(parts[3]);
   EXCEPTION WHEN OTHERS THEN
     RAISE EXCEPTION 'malformed token' USING ERRCODE = '28000',
-      DETAIL = 'The header or the claims are not base64url-encoded JSON.';
+      DETAIL = 'The header, the claims or the signature are not base64url-encoded (header and claims JSON).';
   END;
+  IF jsonb_typeof(header) IS DISTINCT FROM 'object' OR jsonb_typeof(claims) IS DISTINCT FROM 'object' THEN
+    RAISE EXCEPTION 'malformed token' USING ERRCODE = '28000',
+      DETAIL = 'The header and the claims must be JSON objects.';
+  END IF;
 
   SELECT * INTO issuer_key FROM yiwang.token_issuer_keys k WHERE k.key_id = header->>'kid';
   IF NOT FOUND THEN
@@ -121,8 +129,7 @@ BEGIN
                       header->>'alg', issuer_key.key_id, issuer_key.algorithm);
   END IF;
   IF NOT yiwang.verify(algorithm, issuer_key.public_key,
-                       convert_to(parts[1] || '.' || parts[2], 'UTF8'),
-                       yiwang.base64url_decode(parts[3])) THEN
+                       convert_to(parts[1] || '.' || parts[2], 'UTF8'), signature) THEN
     RAISE EXCEPTION 'badly signed token' USING ERRCODE = '28000',
       DETAIL = format('The signature does not verify with key "%s".', issuer_key.key_id);
   END IF;
@@ -164,6 +171,13 @@ BEGIN
       DETAIL = 'The claims sub and nonce are required.';
   END IF;
 
+  IF claims ? 'acr' AND (jsonb_typeof(claims->'acr') IS DISTINCT FROM 'number'
+                         OR (claims->>'acr') !~ '^[1-4]$') THEN
+    RAISE EXCEPTION 'malformed token' USING ERRCODE = '28000',
+      DETAIL = format('The assurance level acr must be 1, 2, 3 or 4; the token has %s.', claims->'acr');
+  END IF;
+  assurance := coalesce((claims->>'acr')::integer, 1);
+
   claimed_role := claims->>'role';
   IF claims->>'kind' = 'citizen' THEN
     IF claimed_role IS DISTINCT FROM 'citizen' OR NOT yiwang.idcard_valid(claims->>'sub') THEN
@@ -190,8 +204,10 @@ BEGIN
       HINT = format('Connect as a user that is a member of yiwang_%s.', claimed_role);
   END IF;
 
+  -- a citizen is known by the canonical form of their number (final X upper case, 18 digits)
+  subject := CASE WHEN claims->>'kind' = 'citizen' THEN yiwang.text(yiwang.idcard(claims->>'sub')) ELSE claims->>'sub' END;
   INSERT INTO yiwang.token_uses (issuer, nonce, token_digest, subject, expires_at)
-  VALUES (issuer_key.issuer, claims->>'nonce', digest, claims->>'sub', expires_at)
+  VALUES (issuer_key.issuer, claims->>'nonce', digest, subject, expires_at)
   ON CONFLICT DO NOTHING;
   SELECT * INTO seen FROM yiwang.token_uses u WHERE u.issuer = issuer_key.issuer AND u.nonce = claims->>'nonce';
   IF seen.token_digest <> digest THEN
@@ -206,10 +222,9 @@ BEGIN
       HINT = 'Authenticate again with the identity platform.';
   END IF;
 
-  PERFORM yiwang.actor_set(claims->>'kind',
-                           CASE WHEN claims->>'kind' = 'citizen' THEN yiwang.idcard(claims->>'sub')::text ELSE claims->>'sub' END,
+  PERFORM yiwang.actor_set(claims->>'kind', subject,
                            CASE WHEN claims->>'kind' = 'staff' THEN claims->>'dept' END,
-                           claimed_role, coalesce((claims->>'acr')::integer, 1), claims->>'nonce');
+                           claimed_role, assurance, issuer_key.issuer, claims->>'nonce');
   RETURN ROW(yiwang.actor_kind(), yiwang.actor_subject(), yiwang.actor_department(), yiwang.actor_role(),
              yiwang.actor_assurance(), expires_at)::yiwang.actor;
 END
@@ -223,7 +238,7 @@ CREATE FUNCTION logout() RETURNS void
 AS $$
 BEGIN
   UPDATE yiwang.token_uses SET ended_at = now()
-  WHERE nonce = yiwang.actor_token_nonce() AND subject = yiwang.actor_subject() AND ended_at IS NULL;
+  WHERE issuer = yiwang.actor_token_issuer() AND nonce = yiwang.actor_token_nonce() AND ended_at IS NULL;
   PERFORM yiwang.actor_clear();
 END
 $$;

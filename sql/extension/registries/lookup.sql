@@ -79,9 +79,11 @@ BEGIN
   IF NOT FOUND THEN
     RETURN;
   END IF;
-  -- a citizen reads the houses they own or rent
+  -- a citizen reads the houses they own or rent now
   SELECT r.idcard INTO resident FROM yiwang.residences r
-  WHERE r.estate_unit = h.estate_unit AND r.idcard = yiwang.actor_idcard() LIMIT 1;
+  WHERE r.estate_unit = h.estate_unit AND r.idcard = yiwang.actor_idcard()
+    AND r.valid_from <= current_date AND (r.valid_until IS NULL OR r.valid_until >= current_date)
+  LIMIT 1;
   IF yiwang.registry_access('houses', h.source_department, resident, purpose) THEN
     PERFORM yiwang.access_log_append('read', 'house', text(h.estate_unit), resident, NULL, purpose);
     RETURN NEXT h;

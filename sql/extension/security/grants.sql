@@ -27,7 +27,7 @@ GRANT SELECT, INSERT, UPDATE ON token_uses, signing_keys, signing_private_keys, 
 GRANT DELETE ON signing_private_keys TO yiwang_api;
 GRANT SELECT, INSERT ON access_log TO yiwang_api;
 GRANT USAGE ON SEQUENCE certificate_serial TO yiwang_api;
-GRANT EXECUTE ON FUNCTION actor_set(text, text, text, text, integer, text), actor_clear(),
+GRANT EXECUTE ON FUNCTION actor_set(text, text, text, text, integer, text, text), actor_clear(),
   access_log_append(text, text, text, idcard, uscc, text), active_grant(text, text, text),
   current_signing_key(text), certificate_for_change(certid), certificate_access(certificates, text),
   certificates_for_holder(idcard, uscc, text), registry_access(text, text, idcard, text),

@@ -77,6 +77,11 @@ BEGIN
                                         action, object_kind, object_id, holder_idcard, holder_uscc, purpose,
                                         head.last_hash, entry_hash);
   UPDATE yiwang.access_log_head SET last_entry_id = entry_id, last_hash = entry_hash;
+  -- The table entry goes if the reader's transaction rolls back; the server
+  -- log line stays, so a read followed by a rollback still leaves a record.
+  RAISE LOG 'yiwang access: entry % hash % % % % by % % % (%) purpose %',
+    entry_id, encode(entry_hash, 'hex'), action, object_kind, object_id,
+    who.kind, who.subject, coalesce(who.department, '-'), who.role, coalesce(purpose, '-');
   RETURN entry_id;
 END
 $$;

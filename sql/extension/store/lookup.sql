@@ -12,9 +12,9 @@ AS $$
 BEGIN
   allowed := false;
   IF yiwang.actor_kind() = 'citizen' THEN
-    allowed := c.holder_idcard = yiwang.actor_idcard()
-               OR c.holder_uscc IN (SELECT e.uscc FROM yiwang.legal_entities e
-                                    WHERE e.legal_representative = yiwang.actor_idcard());
+    allowed := coalesce(c.holder_idcard = yiwang.actor_idcard(), false)
+               OR coalesce(c.holder_uscc IN (SELECT e.uscc FROM yiwang.legal_entities e
+                                             WHERE e.legal_representative = yiwang.actor_idcard()), false);
   ELSIF yiwang.actor_role() IN ('department', 'window') THEN
     IF c.issuing_department = yiwang.actor_department() THEN
       allowed := true;

@@ -121,57 +121,85 @@ SELECT yiwang.register_signing_key(department_id || '-2024', department_id, 'sm2
   CROSS JOIN LATERAL yiwang.generate_keypair(CASE WHEN d.ord > 0 THEN 'sm2' END) AS k
  ORDER BY d.ord;
 
--- Which person holds which type: one draw per person and type, department
--- by department (each loads its own certificates), the shares scaled so that
--- the current certificates plus the earlier versions of some of them make
--- exactly :certificates rows.
-SELECT setseed(0.0314);
-CREATE UNLOGGED TABLE bench.cs_plan AS
-SELECT row_number() OVER () AS id, x.n, t.ord
+-- Which person holds which type: one draw per person and type (a hash of
+-- the two, no random state), with the shares scaled so that the current
+-- certificates plus the earlier versions of some of them make exactly
+-- :certificates rows.  rank_key is a bijection of (person, type), so that
+-- the earlier versions can be given to exactly the right number of them.
+CREATE UNLOGGED TABLE bench.cs_pair AS
+SELECT p.n, t.ord, ((p.n::bigint * 32 + t.ord) * 2654435761) % 4294967311 AS rank_key,
+       hashint8(p.n::bigint * 32 + t.ord + 1000000007) AS h
   FROM bench.cs_type t
-  CROSS JOIN LATERAL (SELECT p.n FROM bench.cs_person p
-                       WHERE random() < t.p * (:certificates::double precision / :persons) / 5.0) x;
+  CROSS JOIN LATERAL (
+    -- the shares add up to 5.75; 92 % of the rows are current certificates
+    SELECT (t.p * (:certificates::double precision / :persons) * 0.92 / 5.75 * 2147483648)::bigint AS threshold) s
+  CROSS JOIN LATERAL (
+    SELECT n FROM bench.cs_person p
+     WHERE (hashint8(p.n::bigint * 32 + t.ord) & 2147483647) < s.threshold
+    OFFSET 0) p;
 
--- Of the current certificates (one per row of the plan), an exact, hashed
--- selection of (certificates - plan rows) also has an earlier version,
--- superseded by the current one.  3 % of the current ones are expired, 1 %
--- revoked, the rest valid.  Dates: a valid one was issued within its
--- validity (at most 20 years ago); an expired one ended up to a year ago.
+-- The rank_key below which a pair also has an earlier, superseded version.
+CREATE TABLE bench.cs_scale AS
+SELECT :persons::bigint AS persons, :certificates::bigint AS certificates, count(*) AS current_certificates,
+       :certificates - count(*) AS earlier_versions
+  FROM bench.cs_pair;
+DO $$
+BEGIN
+  IF (SELECT earlier_versions < 0 OR earlier_versions > current_certificates FROM bench.cs_scale) THEN
+    RAISE EXCEPTION 'cannot make % certificates from % current ones', (SELECT certificates FROM bench.cs_scale),
+      (SELECT current_certificates FROM bench.cs_scale);
+  END IF;
+END $$;
+CREATE TABLE bench.cs_threshold AS
+SELECT coalesce((SELECT rank_key FROM bench.cs_pair ORDER BY rank_key
+                  OFFSET greatest((SELECT earlier_versions FROM bench.cs_scale) - 1, 0) LIMIT 1), -1) AS rank_key,
+       (SELECT earlier_versions FROM bench.cs_scale) > 0 AS any_earlier;
+
+-- The certificates, numbered in the order each department issued them (type,
+-- then first issue date), which is also the order of their identifiers, so
+-- that loading them appends to the primary key rather than splitting pages
+-- all over it.  3 % of the current ones are expired, 1 % revoked, the rest
+-- valid.  A valid one was first issued within its validity (at most 20
+-- years ago); an expired one ended up to a year ago.  A replaced one was
+-- replaced halfway between its first issue and today.
 CREATE UNLOGGED TABLE bench.cs_cert AS
-WITH plan AS (
-  SELECT p.id, p.n, p.ord, t.validity_days,
-         ((p.id * 2654435761) % c.current) < (:certificates - c.current) AS has_earlier,
-         CASE WHEN (p.id * 40503) % 1000 < 30 THEN 'expired'
-              WHEN (p.id * 40503) % 1000 < 40 THEN 'revoked'
-              ELSE 'valid' END AS state
-    FROM bench.cs_plan p
+WITH pair AS (
+  SELECT x.n, x.ord, x.h, t.validity_days,
+         th.any_earlier AND x.rank_key <= th.rank_key AS has_earlier,
+         CASE WHEN (x.h & 1023) < 31 THEN 'expired' WHEN (x.h & 1023) < 41 THEN 'revoked' ELSE 'valid' END AS state
+    FROM bench.cs_pair x
     JOIN bench.cs_type t USING (ord)
-   CROSS JOIN (SELECT count(*) AS current FROM bench.cs_plan) c
+   CROSS JOIN bench.cs_threshold th
 ),
 dated AS (
-  SELECT plan.*,
+  SELECT pair.*,
          CASE WHEN state = 'expired'
-              THEN current_date - 1 - (id % 365)::integer - coalesce(validity_days, 3650) + 1
-              ELSE current_date - ((id * 69069) % coalesce(validity_days, 7300))::integer
-         END AS valid_from
-    FROM plan
+              -- ended 1 to 365 days ago
+              THEN current_date - 1 - ((h >> 10) & 511) % 365 - coalesce(validity_days, 3650) + 1
+                   - CASE WHEN has_earlier THEN 400 ELSE 0 END
+              ELSE current_date - ((h >> 10) & 1048575) % coalesce(validity_days, 7300)
+         END AS first_issued
+    FROM pair
 )
-SELECT id, n, ord, has_earlier, state, valid_from,
-       CASE WHEN validity_days IS NOT NULL OR state = 'expired'
-            THEN valid_from + coalesce(validity_days, 3650) - 1 END AS valid_until,
-       CASE WHEN has_earlier THEN valid_from - 30 - (id % 700)::integer END AS earlier_valid_from
-  FROM dated;
+SELECT row_number() OVER (ORDER BY d.ord, d.first_issued, d.n) AS id,
+       d.n, d.ord, d.has_earlier, d.state, d.validity_days, d.first_issued,
+       CASE WHEN NOT d.has_earlier THEN d.first_issued
+            WHEN d.state = 'expired' THEN d.first_issued + 400
+            ELSE d.first_issued + (current_date - d.first_issued) / 2 END AS valid_from,
+       p.idcard, p.name, t.department_id, dep.uscc::text || t.suffix AS type_code, dep.uscc::text AS issuer
+  FROM dated d
+  JOIN bench.cs_person p USING (n)
+  JOIN bench.cs_type t USING (ord)
+  JOIN yiwang.departments dep USING (department_id);
 
 -- One row per certificate to store, with what its columns are made of.
 CREATE VIEW bench.cs_cert_row AS
-SELECT x.*, p.idcard, p.name, t.department_id, d.uscc::text || t.suffix AS type_code, d.uscc::text AS issuer,
-       to_char(coalesce(x.earlier_valid_from, x.valid_from), 'YYYYMMDD') || upper(lpad(to_hex(x.id), 10, '0')) AS serial,
-       CASE WHEN x.ord = 1 THEN p.idcard::text ELSE upper(t.department_id) || lpad(x.id::text, 10, '0') END AS number,
-       t.validity_days
-  FROM bench.cs_cert x
-  JOIN bench.cs_person p USING (n)
-  JOIN bench.cs_type t USING (ord)
-  JOIN yiwang.departments d USING (department_id);
+SELECT c.*,
+       CASE WHEN validity_days IS NOT NULL OR state = 'expired'
+            THEN valid_from + coalesce(validity_days, 3650) - 1 END AS valid_until,
+       to_char(first_issued, 'YYYYMMDD') || upper(lpad(to_hex(id), 10, '0')) AS serial,
+       CASE WHEN ord = 1 THEN idcard::text ELSE upper(department_id) || lpad(id::text, 10, '0') END AS number
+  FROM bench.cs_cert c;
 
 -- The signature column holds 71 zero bytes (the length of a DER SM2
 -- signature) except for the certificates of the first :signed_persons
@@ -187,21 +215,19 @@ SELECT yiwang.make_certid(type_code, issuer, serial, CASE WHEN has_earlier THEN 
        CASE WHEN state = 'revoked' THEN valid_from + 1 + time '10:00' END,
        CASE WHEN state = 'revoked' THEN '证件遗失 reported lost' END,
        department_id || '-2024', valid_from + time '09:30', decode(repeat('00', 71), 'hex'), 'A'
-  FROM bench.cs_cert_row
- ORDER BY id;
+  FROM bench.cs_cert_row;
 
 -- The earlier versions, superseded by the current ones.
 INSERT INTO yiwang.certificates (certid, type_code, holder_idcard, issuing_department, number, issued_on,
                                  valid_from, valid_until, data, version, superseded_by, status, revoked_at,
                                  revocation_reason, key_id, signed_at, signature, trust_grade)
 SELECT yiwang.make_certid(type_code, issuer, serial, 1), type_code, idcard,
-       department_id, number, earlier_valid_from, earlier_valid_from,
-       CASE WHEN validity_days IS NOT NULL THEN earlier_valid_from + validity_days - 1 END,
+       department_id, number, first_issued, first_issued,
+       CASE WHEN validity_days IS NOT NULL THEN first_issued + validity_days - 1 END,
        jsonb_build_object('name', name, 'no', number), 1,
        yiwang.make_certid(type_code, issuer, serial, 2), 'superseded', NULL, NULL,
-       department_id || '-2024', earlier_valid_from + time '09:30', decode(repeat('00', 71), 'hex'), 'A'
+       department_id || '-2024', first_issued + time '09:30', decode(repeat('00', 71), 'hex'), 'A'
   FROM bench.cs_cert_row
- WHERE has_earlier
- ORDER BY id;
+ WHERE has_earlier;
 
 RESET session_replication_role;
