@@ -84,6 +84,13 @@ key_is_algorithm(EVP_PKEY *key, signature_algorithm algorithm)
 	return EVP_PKEY_get_base_id(key) == openssl_key_type(algorithm);
 }
 
+/* Encrypted PEM keys are refused: never let OpenSSL prompt for a passphrase. */
+static int
+no_passphrase(char *buffer, int size, int rwflag, void *userdata)
+{
+	return -1;
+}
+
 static EVP_PKEY *
 parse_pem(signature_algorithm algorithm, const char *pem, size_t len, bool is_private)
 {
@@ -98,8 +105,8 @@ parse_pem(signature_algorithm algorithm, const char *pem, size_t len, bool is_pr
 	if (bio == NULL)
 		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
 	ERR_clear_error();
-	key = is_private ? PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL)
-		: PEM_read_bio_PUBKEY(bio, NULL, NULL, NULL);
+	key = is_private ? PEM_read_bio_PrivateKey(bio, NULL, no_passphrase, NULL)
+		: PEM_read_bio_PUBKEY(bio, NULL, no_passphrase, NULL);
 	BIO_free(bio);
 
 	if (key == NULL)

@@ -247,8 +247,11 @@ SELECT is_empty($$SELECT * FROM li_sees WHERE object_id IN ('440305198707150026'
 SELECT results_eq(
   $$SELECT action, object_kind, object_id FROM wang_sees$$,
   $$SELECT l.action, l.object_kind, l.object_id FROM yiwang.access_log l
-    WHERE l.holder_idcard = '440305198707150026' ORDER BY l.entry_id DESC$$,
-  'another citizen sees their own trail');
+    WHERE l.holder_idcard = '440305198707150026'
+       OR l.holder_uscc IN (SELECT e.uscc FROM yiwang.legal_entities e
+                            WHERE e.legal_representative = '440305198707150026')
+    ORDER BY l.entry_id DESC$$,
+  'another citizen sees their own trail, and that of the company they represent');
 SELECT is((SELECT count(*)::integer FROM psb_sees), 0, 'staff have no trail of their own: my_access_log is empty');
 SELECT pg_temp.act('li') \gset
 SELECT yiwang.logout() \gset

@@ -43,11 +43,11 @@ INSERT INTO expected_tables VALUES
   ('persons',                  'SIUD', '',   '',    '',     '',     '',    '',   'S'),
   ('residences',               'SIUD', '',   '',    '',     '',     '',    '',   'S'),
   ('sharing_grants',           'SIUD', '',   '',    '',     '',     '',    '',   'SIU'),
-  ('signing_keys',             'S',    '',   '',    '',     '',     '',    '',   'SIU'),
+  ('signing_keys',             'S',    'S',  'S',   'S',    'S',    'S',   '',   'SIU'),
   ('signing_private_keys',     '',     '',   '',    '',     '',     '',    '',   'SIUD'),
   ('social_insurance_months',  'SIUD', '',   '',    '',     '',     '',    '',   'S'),
   ('token_issuer_keys',        'SIUD', '',   '',    '',     '',     '',    '',   'S'),
-  ('token_uses',               '',     '',   '',    '',     '',     '',    '',   'SIU');
+  ('token_uses',               '',     '',   '',    '',     '',     '',    '',   'SIUD');
 
 -- Expected sequence privileges: U usage, S select, W update (setval).
 CREATE TEMP TABLE expected_sequences (sequence text PRIMARY KEY, usable_by text);
@@ -70,6 +70,7 @@ INSERT INTO expected_functions VALUES
   ('yiwang.certificates_for_holder(yiwang.idcard,yiwang.uscc,text)', 'api'),
   ('yiwang.current_signing_key(text)', 'api'),
   ('yiwang.registry_access(text,text,yiwang.idcard,text)', 'api'),
+  ('yiwang.use_grant(text,text,text)', 'api'),
   -- signing in and out: every yiwang role
   ('yiwang.login(text)', 'admin department window citizen auditor reporting api'),
   ('yiwang.logout()', 'admin department window citizen auditor reporting api'),
@@ -83,7 +84,7 @@ INSERT INTO expected_functions VALUES
   ('yiwang.house(yiwang.estate_unit,text)', 'department window citizen api'),
   ('yiwang.my_access_log()', 'department window citizen api'),
   -- issuing: departments
-  ('yiwang.issue_certificate(text,text,jsonb,date,date,text,text,text,bytea,text)', 'department api'),
+  ('yiwang.issue_certificate(text,text,jsonb,date,date,text,text,text,bytea,text,date)', 'department api'),
   ('yiwang.revoke_certificate(yiwang.certid,text)', 'department api'),
   ('yiwang.supersede_certificate(yiwang.certid,jsonb,date,date)', 'department api'),
   -- configuration: administrators
@@ -92,7 +93,8 @@ INSERT INTO expected_functions VALUES
   ('yiwang.grant_sharing(text,text,timestamp with time zone,text,text,bigint)', 'admin api'),
   ('yiwang.revoke_sharing(bigint)', 'admin api'),
   -- supervision
-  ('yiwang.verify_access_log()', 'admin auditor api');
+  ('yiwang.verify_access_log()', 'admin auditor api'),
+  ('yiwang.purge_token_uses()', 'admin api');
 
 -- Relations of the schema, and functions whose EXECUTE is not granted to PUBLIC.
 CREATE FUNCTION pg_temp.catalog_tables() RETURNS SETOF text

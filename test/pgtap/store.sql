@@ -49,18 +49,20 @@ SELECT is((SELECT row(c.type_code, c.holder_idcard::text, c.holder_uscc::text, c
           'the stored certificate: holder, issuer, number, dates, validity from the type (20 years), version, key, grade A');
 SELECT is(convert_from(yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard, c.holder_uscc,
                                                          '11440300MB2C000209', c.issued_on, c.valid_from,
-                                                         c.valid_until, c.data), 'UTF8'),
+                                                         c.valid_until, c.number, c.trust_grade, c.data), 'UTF8'),
           'yiwang-certificate/1' || E'\n' || 'certid:' || c.certid::text || E'\n'
           || 'type:11440300MB2C000209001' || E'\n' || 'holder:111:44030519850312001X' || E'\n'
           || 'issuer:11440300MB2C000209' || E'\n' || 'issued:' || to_char(current_date, 'YYYY-MM-DD') || E'\n'
           || 'valid:' || to_char(current_date, 'YYYY-MM-DD') || '/'
           || to_char((current_date + interval '20 years')::date - 1, 'YYYY-MM-DD') || E'\n'
+          || 'number:ID-0001' || E'\n' || 'grade:A' || E'\n'
           || 'data:{"name": "Li Ming", "address": "Room 101, Building 1, 1 Keyuan Road"}',
           'the canonical form is exactly the documented lines (keys of the data by length, then bytewise)')
 FROM yiwang.certificates c WHERE c.certid = pg_temp.cid('li_id');
 SELECT ok(yiwang.verify(k.algorithm, k.public_key,
                         yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard, c.holder_uscc,
-                                                          d.uscc, c.issued_on, c.valid_from, c.valid_until, c.data),
+                                                          d.uscc, c.issued_on, c.valid_from, c.valid_until,
+                                                          c.number, c.trust_grade, c.data),
                         c.signature),
           'an outside system verifies the SM2 signature over the canonical form with the department''s public key')
 FROM yiwang.certificates c JOIN yiwang.departments d ON d.department_id = c.issuing_department
@@ -68,7 +70,8 @@ JOIN pg_temp.fixture_keys k ON k.key_id = c.key_id
 WHERE c.certid = pg_temp.cid('li_id');
 SELECT ok(yiwang.verify(k.algorithm, k.public_key,
                         yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard, c.holder_uscc,
-                                                          d.uscc, c.issued_on, c.valid_from, c.valid_until, c.data),
+                                                          d.uscc, c.issued_on, c.valid_from, c.valid_until,
+                                                          c.number, c.trust_grade, c.data),
                         c.signature) AND c.key_id = 'edu-ed' AND c.valid_until IS NULL,
           'and the Ed25519 signature of a certificate whose type has no validity period (valid_until NULL)')
 FROM yiwang.certificates c JOIN yiwang.departments d ON d.department_id = c.issuing_department
@@ -77,7 +80,7 @@ WHERE c.certid = pg_temp.cid('li_bachelor');
 SELECT is((SELECT row(c.holder_idcard::text, c.holder_uscc::text,
                       split_part(convert_from(yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard,
                                    c.holder_uscc, '11440300MB2C00060D', c.issued_on, c.valid_from, c.valid_until,
-                                   c.data), 'UTF8'), E'\n', 4))::text
+                                   c.number, c.trust_grade, c.data), 'UTF8'), E'\n', 4))::text
            FROM yiwang.certificates c WHERE c.certid = pg_temp.cid('co1_licence')),
           '(,91440300MA5F000108,holder:001:91440300MA5F000108)',
           'an organisation''s certificate is held by its USCC (holder line 001)');
@@ -322,7 +325,7 @@ SELECT pg_temp.act('edu') \gset
 SELECT yiwang.make_certid(pg_temp.type_code('graduation'), '11440300MB2C00030A', 'EXTERNAL0001', 1)::text AS ext_certid \gset
 SELECT yiwang.base64url_encode(yiwang.sign('ed25519', k.private_key,
          yiwang.certificate_canonical_form(:'ext_certid', pg_temp.type_code('graduation'), '440305198707150026', NULL,
-                                           '11440300MB2C00030A', current_date, current_date, NULL,
+                                           '11440300MB2C00030A', current_date, current_date, NULL, NULL, 'A',
                                            '{"school": "HIT Shenzhen", "degree": "MEng"}')))
        AS ext_signature
 FROM pg_temp.fixture_keys k WHERE k.key_id = 'edu-ed' \gset
@@ -346,7 +349,7 @@ SELECT pg_temp.act('psb') \gset
 SELECT yiwang.make_certid(pg_temp.type_code('id_card'), '11440300MB2C000209', 'EXTERNAL0003', 1)::text AS ext_sm2_certid \gset
 SELECT yiwang.base64url_encode(yiwang.sign('sm2', k.private_key,
          yiwang.certificate_canonical_form(:'ext_sm2_certid', pg_temp.type_code('id_card'), '110105197002020043', NULL,
-                                           '11440300MB2C000209', current_date, current_date, '2040-01-01',
+                                           '11440300MB2C000209', current_date, current_date, '2040-01-01', NULL, 'A',
                                            '{"name": "Chen Jing", "address": "Dongcheng"}')))
        AS ext_sm2_signature
 FROM pg_temp.fixture_keys k WHERE k.key_id = 'psb-sm2' \gset

@@ -40,6 +40,17 @@ CREATE TABLE token_uses (
 COMMENT ON TABLE token_uses IS 'tokens seen by yiwang.login, for replay detection and logout';
 SELECT pg_catalog.pg_extension_config_dump('token_uses', '');
 
+-- Forget tokens that expired: they can no longer be presented, so their
+-- replay state is not needed.  Run daily (e.g. from cron or pg_cron).
+CREATE FUNCTION purge_token_uses() RETURNS bigint
+  LANGUAGE sql VOLATILE PARALLEL UNSAFE
+  SECURITY DEFINER SET search_path = pg_catalog, yiwang, pg_temp
+BEGIN ATOMIC
+  WITH gone AS (DELETE FROM yiwang.token_uses u WHERE u.expires_at < now() RETURNING 1)
+  SELECT count(*) FROM gone;
+END;
+COMMENT ON FUNCTION purge_token_uses() IS 'delete the replay records of expired tokens; returns how many';
+
 -- The longest a token may live: replay state is kept only that long.
 CREATE FUNCTION token_lifetime_limit() RETURNS interval
   LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN interval '12 hours';

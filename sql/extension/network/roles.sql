@@ -21,6 +21,14 @@ BEGIN
   FOREACH role_name IN ARRAY wanted LOOP
     IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = role_name) THEN
       EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', role_name);
+    ELSIF EXISTS (SELECT FROM pg_catalog.pg_roles
+                  WHERE rolname = role_name AND (rolsuper OR rolbypassrls OR rolcanlogin)) THEN
+      -- a role found in place must be what yiwang would have made: its
+      -- policies mean nothing to a superuser or a role that bypasses them
+      RAISE EXCEPTION 'role % exists with more power than yiwang gives it', role_name
+        USING ERRCODE = '42501',
+        DETAIL = 'yiwang''s roles are groups without LOGIN, SUPERUSER or BYPASSRLS; row-level security does not bind a role that has them.',
+        HINT = pg_catalog.format('ALTER ROLE %I NOLOGIN NOSUPERUSER NOBYPASSRLS, then install again.', role_name);
     END IF;
   END LOOP;
 END

@@ -13,3 +13,5 @@ CREATE TABLE houses (
 COMMENT ON TABLE houses IS 'houses and real-estate units (房屋/空间库), located in CGCS2000';
 CREATE INDEX houses_location ON houses USING gist (location);
 SELECT pg_catalog.pg_extension_config_dump('houses', '');
+CREATE TRIGGER houses_changed BEFORE UPDATE ON houses
+  FOR EACH ROW EXECUTE FUNCTION registry_row_changed();

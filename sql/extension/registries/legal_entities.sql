@@ -17,3 +17,5 @@ COMMENT ON TABLE legal_entities IS 'legal-entity registry (法人库)';
 CREATE INDEX legal_entities_orgcode ON legal_entities (orgcode(uscc));
 CREATE INDEX legal_entities_representative ON legal_entities (legal_representative);
 SELECT pg_catalog.pg_extension_config_dump('legal_entities', '');
+CREATE TRIGGER legal_entities_changed BEFORE UPDATE ON legal_entities
+  FOR EACH ROW EXECUTE FUNCTION registry_row_changed();

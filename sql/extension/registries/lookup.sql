@@ -22,12 +22,8 @@ BEGIN
   IF source_department = yiwang.actor_department() THEN
     RETURN true;
   END IF;
-  grant_used := yiwang.active_grant(NULL, registry, purpose);
-  IF grant_used IS NULL THEN
-    RETURN false;
-  END IF;
-  UPDATE yiwang.sharing_grants g SET uses = uses + 1 WHERE g.grant_id = grant_used;
-  RETURN true;
+  grant_used := yiwang.use_grant(NULL, registry, purpose);
+  RETURN grant_used IS NOT NULL;
 END
 $$;
 REVOKE ALL ON FUNCTION registry_access(text, text, idcard, text) FROM PUBLIC;

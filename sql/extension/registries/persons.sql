@@ -20,3 +20,5 @@ COMMENT ON TABLE persons IS 'population registry (人口库): one row per identi
 -- number issued with a wrong birth date is kept for life, the registry is
 -- corrected.
 SELECT pg_catalog.pg_extension_config_dump('persons', '');
+CREATE TRIGGER persons_changed BEFORE UPDATE ON persons
+  FOR EACH ROW EXECUTE FUNCTION registry_row_changed();

@@ -18,6 +18,8 @@ COMMENT ON TABLE household_members IS 'household registration (户籍): who belo
 CREATE UNIQUE INDEX household_members_one_head ON household_members (household_id) WHERE relation = 'head';
 CREATE UNIQUE INDEX household_members_one_household ON household_members (idcard);
 SELECT pg_catalog.pg_extension_config_dump('household_members', '');
+CREATE TRIGGER household_members_changed BEFORE UPDATE ON household_members
+  FOR EACH ROW EXECUTE FUNCTION registry_row_changed();
 
 -- Parent and child (亲子关系), from birth registration or adoption.
 CREATE TABLE parent_child (
@@ -33,6 +35,8 @@ CREATE TABLE parent_child (
 COMMENT ON TABLE parent_child IS 'parent and child (亲子关系)';
 CREATE INDEX parent_child_child ON parent_child (child);
 SELECT pg_catalog.pg_extension_config_dump('parent_child', '');
+CREATE TRIGGER parent_child_changed BEFORE UPDATE ON parent_child
+  FOR EACH ROW EXECUTE FUNCTION registry_row_changed();
 
 -- Residence: ownership, or a registered rental with its validity period.
 CREATE TABLE residences (
@@ -54,6 +58,8 @@ COMMENT ON TABLE residences IS 'where people live: ownership (产权) or registe
 CREATE INDEX residences_idcard ON residences (idcard);
 CREATE INDEX residences_estate_unit ON residences (estate_unit);
 SELECT pg_catalog.pg_extension_config_dump('residences', '');
+CREATE TRIGGER residences_changed BEFORE UPDATE ON residences
+  FOR EACH ROW EXECUTE FUNCTION registry_row_changed();
 
 -- Employment (就业登记) and social-insurance months (社保缴费) by employer.
 CREATE TABLE employment (
@@ -70,6 +76,8 @@ CREATE TABLE employment (
 COMMENT ON TABLE employment IS 'employment registration (就业登记)';
 CREATE INDEX employment_employer ON employment (employer);
 SELECT pg_catalog.pg_extension_config_dump('employment', '');
+CREATE TRIGGER employment_changed BEFORE UPDATE ON employment
+  FOR EACH ROW EXECUTE FUNCTION registry_row_changed();
 
 CREATE TABLE social_insurance_months (
   idcard idcard NOT NULL REFERENCES persons,
@@ -82,3 +90,5 @@ CREATE TABLE social_insurance_months (
 );
 COMMENT ON TABLE social_insurance_months IS 'social-insurance contributions (社保缴费), one row per person, month and employer';
 SELECT pg_catalog.pg_extension_config_dump('social_insurance_months', '');
+CREATE TRIGGER social_insurance_months_changed BEFORE UPDATE ON social_insurance_months
+  FOR EACH ROW EXECUTE FUNCTION registry_row_changed();

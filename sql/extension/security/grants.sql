@@ -24,11 +24,12 @@ GRANT SELECT ON departments, persons, legal_entities, houses, household_members,
   employment, social_insurance_months, certificate_types, token_issuer_keys TO yiwang_api;
 GRANT SELECT, INSERT, UPDATE ON token_uses, signing_keys, signing_private_keys, certificates,
   sharing_grants, access_log_head TO yiwang_api;
-GRANT DELETE ON signing_private_keys TO yiwang_api;
+GRANT DELETE ON signing_private_keys, token_uses TO yiwang_api;
 GRANT SELECT, INSERT ON access_log TO yiwang_api;
 GRANT USAGE ON SEQUENCE certificate_serial TO yiwang_api;
 GRANT EXECUTE ON FUNCTION actor_set(text, text, text, text, integer, text, text), actor_clear(),
   access_log_append(text, text, text, idcard, uscc, text), active_grant(text, text, text),
+  use_grant(text, text, text),
   current_signing_key(text), certificate_for_change(certid), certificate_access(certificates, text),
   certificates_for_holder(idcard, uscc, text), registry_access(text, text, idcard, text),
   certificate_visible(idcard, uscc, text, text)
@@ -44,7 +45,7 @@ GRANT EXECUTE ON FUNCTION login(text), logout() TO yiwang_admin, yiwang_auditor,
 
 -- Departments issue, revoke and supersede their own certificates.
 GRANT EXECUTE ON FUNCTION
-  issue_certificate(text, text, jsonb, date, date, text, text, text, bytea, text),
+  issue_certificate(text, text, jsonb, date, date, text, text, text, bytea, text, date),
   revoke_certificate(certid, text), supersede_certificate(certid, jsonb, date, date)
   TO yiwang_department;
 
@@ -61,7 +62,11 @@ GRANT EXECUTE ON FUNCTION register_signing_key(text, text, text, text, text, tim
 -- Auditors: the access log and its verification.
 GRANT SELECT ON access_log, access_log_head TO yiwang_auditor;
 GRANT EXECUTE ON FUNCTION verify_access_log() TO yiwang_auditor, yiwang_admin;
+GRANT EXECUTE ON FUNCTION purge_token_uses() TO yiwang_admin;
 
--- Departments and the catalogue are public knowledge for every yiwang role.
+-- Departments, the catalogue and the departments' public keys are public
+-- knowledge for every yiwang role: anyone may check a signature outside yiwang.
 GRANT SELECT ON departments, certificate_types TO yiwang_department, yiwang_window, yiwang_citizen,
+  yiwang_auditor, yiwang_reporting;
+GRANT SELECT ON signing_keys TO yiwang_department, yiwang_window, yiwang_citizen,
   yiwang_auditor, yiwang_reporting;

@@ -82,6 +82,8 @@ $configuration$;
 -- departments' names are public knowledge: everyone with a yiwang role reads them
 CREATE POLICY everyone_reads ON departments FOR SELECT
   TO yiwang_department, yiwang_window, yiwang_citizen, yiwang_auditor, yiwang_reporting USING (true);
+CREATE POLICY everyone_reads ON signing_keys FOR SELECT
+  TO yiwang_department, yiwang_window, yiwang_citizen, yiwang_auditor, yiwang_reporting USING (true);
 CREATE POLICY everyone_reads ON certificate_types FOR SELECT
   TO yiwang_department, yiwang_window, yiwang_citizen, yiwang_auditor, yiwang_reporting USING (true);
 -- grants are counted as they are used

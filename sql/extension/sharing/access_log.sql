@@ -66,6 +66,10 @@ DECLARE
   entry_hash bytea;
   who yiwang.actor := yiwang.require_actor();
 BEGIN
+  IF purpose ~ '[[:cntrl:]]' THEN
+    RAISE EXCEPTION 'invalid purpose' USING ERRCODE = '22023',
+      DETAIL = 'A purpose is one line of text, without control characters such as line feeds.';
+  END IF;
   SELECT * INTO head FROM yiwang.access_log_head FOR UPDATE;
   -- the time is taken holding the head, so that times never go back along the chain
   logged_at := clock_timestamp();
@@ -158,6 +162,9 @@ BEGIN ATOMIC
   SELECT l.logged_at, l.actor_department, d.name, l.actor_role, l.action, l.object_kind, l.object_id, l.purpose
   FROM yiwang.access_log l LEFT JOIN yiwang.departments d ON d.department_id = l.actor_department
   WHERE l.holder_idcard = yiwang.actor_idcard()
+     OR l.holder_uscc IN (SELECT e.uscc FROM yiwang.legal_entities e
+                          WHERE e.legal_representative = yiwang.actor_idcard())
   ORDER BY l.entry_id DESC;
 END;
-COMMENT ON FUNCTION my_access_log() IS 'every read and change of the logged-in citizen''s data: who, when, why';
+COMMENT ON FUNCTION my_access_log() IS
+  'every read and change of the logged-in citizen''s data, and of the organisations they represent: who, when, why';

@@ -10,6 +10,8 @@
 --   issuer:<issuing department's unified social credit code>\n
 --   issued:<YYYY-MM-DD>\n
 --   valid:<YYYY-MM-DD from>/<YYYY-MM-DD until, empty if none>\n
+--   number:<the certificate's printed number, empty if none>\n
+--   grade:<trust grade A, B, C or D>\n
 --   data:<data as PostgreSQL prints jsonb>
 --
 -- UTF-8, lines ended by a line feed, none after the data.  jsonb prints an
@@ -17,7 +19,8 @@
 -- ", " between members and ": " after keys; strings escaped as in JSON.
 CREATE FUNCTION certificate_canonical_form(certid certid, type_code text, holder_idcard idcard,
                                            holder_uscc uscc, issuer uscc, issued_on date,
-                                           valid_from date, valid_until date, data jsonb)
+                                           valid_from date, valid_until date, number text,
+                                           trust_grade text, data jsonb)
   RETURNS bytea
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN convert_to(
@@ -29,7 +32,9 @@ CREATE FUNCTION certificate_canonical_form(certid certid, type_code text, holder
     || 'issuer:' || text(issuer) || E'\n'
     || 'issued:' || to_char(issued_on, 'YYYY-MM-DD') || E'\n'
     || 'valid:' || to_char(valid_from, 'YYYY-MM-DD') || '/' || coalesce(to_char(valid_until, 'YYYY-MM-DD'), '') || E'\n'
+    || 'number:' || coalesce(number, '') || E'\n'
+    || 'grade:' || trust_grade || E'\n'
     || 'data:' || data::text,
     'UTF8');
-COMMENT ON FUNCTION certificate_canonical_form(certid, text, idcard, uscc, uscc, date, date, date, jsonb) IS
+COMMENT ON FUNCTION certificate_canonical_form(certid, text, idcard, uscc, uscc, date, date, date, text, text, jsonb) IS
   'the bytes a certificate''s signature covers (canonical form version 1)';

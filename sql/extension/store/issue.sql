@@ -49,7 +49,8 @@ CREATE FUNCTION issue_certificate(type_code text, holder text, data jsonb,
                                   trust_grade text DEFAULT 'A',
                                   serial text DEFAULT NULL,
                                   signature bytea DEFAULT NULL,
-                                  key_id text DEFAULT NULL)
+                                  key_id text DEFAULT NULL,
+                                  issued_on date DEFAULT current_date)
   RETURNS certid
   LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
   SECURITY DEFINER SET search_path = pg_catalog, yiwang, pg_temp
@@ -99,6 +100,14 @@ BEGIN
   IF valid_until IS NULL AND kind.validity IS NOT NULL THEN
     valid_until := (valid_from + kind.validity)::date - 1;
   END IF;
+  IF trust_grade IS NULL OR trust_grade NOT IN ('A', 'B', 'C', 'D') THEN
+    RAISE EXCEPTION 'invalid trust grade %', coalesce(trust_grade, 'NULL') USING ERRCODE = '22023',
+      DETAIL = 'Trust grades are A (issued and sealed by the authority), B (checked at a window), C (uploaded by the holder) and D (self-declared).';
+  END IF;
+  IF issued_on IS NULL OR issued_on > current_date + 1 OR issued_on < current_date - 1 THEN
+    RAISE EXCEPTION 'issue date % is not today', coalesce(issued_on::text, 'NULL') USING ERRCODE = '22023',
+      DETAIL = 'A certificate is issued on the day it is stored; a day either side is accepted for signers in other time zones.';
+  END IF;
 
   IF signature IS NULL THEN
     SELECT * INTO signer FROM yiwang.current_signing_key(issuer.department_id);
@@ -116,7 +125,7 @@ BEGIN
 
   new_id := yiwang.make_certid(type_code, text(issuer.uscc), serial, 1);
   form := yiwang.certificate_canonical_form(new_id, type_code, holder_person, holder_entity, issuer.uscc,
-                                            current_date, valid_from, valid_until, data);
+                                            issued_on, valid_from, valid_until, number, trust_grade, data);
   IF signature IS NULL THEN
     signature := yiwang.sign(signer.algorithm, signer.private_key, form);
     key_id := signer.key_id;
@@ -145,7 +154,7 @@ BEGIN
                                      issued_on, valid_from, valid_until, data, version, key_id, signed_at,
                                      signature, trust_grade)
     VALUES (new_id, type_code, holder_person, holder_entity, issuer.department_id, number,
-            current_date, valid_from, valid_until, data, 1, key_id, now(), signature, trust_grade);
+            issued_on, valid_from, valid_until, data, 1, key_id, now(), signature, trust_grade);
   EXCEPTION WHEN unique_violation THEN
     RAISE EXCEPTION 'certificate already issued' USING ERRCODE = '23505',
       DETAIL = format('Department %s has already issued %s number %s.', issuer.department_id, kind.name,
@@ -156,7 +165,7 @@ BEGIN
   RETURN new_id;
 END
 $$;
-COMMENT ON FUNCTION issue_certificate(text, text, jsonb, date, date, text, text, text, bytea, text) IS
+COMMENT ON FUNCTION issue_certificate(text, text, jsonb, date, date, text, text, text, bytea, text, date) IS
   'issue a certificate of the actor''s department: signed by yiwang with the department''s key, or verified if signed outside';
 
 -- The certificate a department may change, locked.
@@ -241,7 +250,8 @@ BEGIN
           current_date, valid_from, valid_until, data, c.version + 1, signer.key_id, now(),
           yiwang.sign(signer.algorithm, signer.private_key,
                       yiwang.certificate_canonical_form(next_id, c.type_code, c.holder_idcard, c.holder_uscc,
-                                                        issuer.uscc, current_date, valid_from, valid_until, data)),
+                                                        issuer.uscc, current_date, valid_from, valid_until,
+                                                        c.number, c.trust_grade, data)),
           c.trust_grade);
   UPDATE yiwang.certificates x SET status = 'superseded', superseded_by = next_id WHERE x.certid = c.certid;
   PERFORM yiwang.access_log_append('supersede', 'certificate', text(c.certid), c.holder_idcard, c.holder_uscc, text(next_id));

@@ -2,9 +2,10 @@
 -- Looking certificates up (一号申请): by holder, and checking one.  Every
 -- certificate returned is logged with the actor and the purpose.
 
--- Whether the actor may see a certificate for the purpose, and under which
--- grant (NULL when no grant is needed): the holder sees their own, the
--- issuing department sees what it issued, others need a sharing grant.
+-- Whether the actor may see a certificate for the purpose, and whether that
+-- takes a sharing grant (whose use the caller then counts with use_grant):
+-- the holder sees their own, the issuing department sees what it issued,
+-- others need a grant for the type and purpose.
 CREATE FUNCTION certificate_access(c yiwang.certificates, purpose text, OUT allowed boolean, OUT grant_id bigint)
   LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
   SET search_path = pg_catalog, yiwang, pg_temp
@@ -28,9 +29,12 @@ $$;
 REVOKE ALL ON FUNCTION certificate_access(yiwang.certificates, text) FROM PUBLIC;
 
 -- What a holder's look-up returns.
+-- It carries what an outside system needs to check the signature itself:
+-- the key and the signature (the public key is in yiwang.signing_keys).
 CREATE TYPE certificate_view AS (
   certid certid, type_code text, type_name text, issuing_department text, number text,
-  issued_on date, valid_from date, valid_until date, data jsonb, version integer, trust_grade text
+  issued_on date, valid_from date, valid_until date, data jsonb, version integer, trust_grade text,
+  key_id text, signature bytea
 );
 
 CREATE FUNCTION certificates_for_holder(holder_idcard idcard, holder_uscc uscc, purpose text)
@@ -41,7 +45,8 @@ AS $$
 DECLARE
   c yiwang.certificates;
   access record;
-  used_grants bigint[] := '{}';
+  granted_types text[] := '{}';
+  refused_types text[] := '{}';
 BEGIN
   PERFORM yiwang.require_actor();
   FOR c IN
@@ -54,16 +59,20 @@ BEGIN
   LOOP
     access := yiwang.certificate_access(c, purpose);
     CONTINUE WHEN NOT access.allowed;
-    IF access.grant_id IS NOT NULL AND NOT access.grant_id = ANY (used_grants) THEN
-      used_grants := used_grants || access.grant_id;
+    IF access.grant_id IS NOT NULL AND NOT c.type_code = ANY (granted_types) THEN
+      -- a look-up under a grant counts once against the grant of each type it shows
+      CONTINUE WHEN c.type_code = ANY (refused_types);
+      IF yiwang.use_grant(c.type_code, NULL, purpose) IS NULL THEN
+        refused_types := refused_types || c.type_code;
+        CONTINUE;
+      END IF;
+      granted_types := granted_types || c.type_code;
     END IF;
     PERFORM yiwang.access_log_append('read', 'certificate', text(c.certid), c.holder_idcard, c.holder_uscc, purpose);
     RETURN NEXT ROW(c.certid, c.type_code, (SELECT t.name FROM yiwang.certificate_types t WHERE t.type_code = c.type_code),
                     c.issuing_department, c.number, c.issued_on, c.valid_from, c.valid_until, c.data, c.version,
-                    c.trust_grade)::yiwang.certificate_view;
+                    c.trust_grade, c.key_id, c.signature)::yiwang.certificate_view;
   END LOOP;
-  -- a look-up under a grant counts once against each grant it used
-  UPDATE yiwang.sharing_grants g SET uses = uses + 1 WHERE g.grant_id = ANY (used_grants);
 END
 $$;
 REVOKE ALL ON FUNCTION certificates_for_holder(idcard, uscc, text) FROM PUBLIC;
@@ -105,6 +114,10 @@ BEGIN
   IF FOUND THEN
     access := yiwang.certificate_access(c, purpose);
   END IF;
+  IF FOUND AND access.allowed AND access.grant_id IS NOT NULL
+     AND yiwang.use_grant(c.type_code, NULL, purpose) IS NULL THEN
+    access.allowed := false;
+  END IF;
   IF NOT FOUND OR NOT access.allowed THEN
     -- the same answer whether it does not exist or may not be seen
     genuine := false; valid_now := false; status := 'unknown';
@@ -112,16 +125,13 @@ BEGIN
     RETURN;
   END IF;
   PERFORM yiwang.access_log_append('verify', 'certificate', text(c.certid), c.holder_idcard, c.holder_uscc, purpose);
-  IF access.grant_id IS NOT NULL THEN
-    UPDATE yiwang.sharing_grants g SET uses = uses + 1 WHERE g.grant_id = access.grant_id;
-  END IF;
 
   SELECT * INTO k FROM yiwang.signing_keys x WHERE x.key_id = c.key_id;
   SELECT * INTO issuer FROM yiwang.departments d WHERE d.department_id = c.issuing_department;
   genuine := yiwang.verify(k.algorithm, k.public_key,
                            yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard, c.holder_uscc,
                                                              issuer.uscc, c.issued_on, c.valid_from, c.valid_until,
-                                                             c.data),
+                                                             c.number, c.trust_grade, c.data),
                            c.signature);
   status := c.status;
   IF NOT genuine THEN
@@ -164,10 +174,25 @@ CREATE FUNCTION certificates_of(holder text, purpose text DEFAULT NULL)
   LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
   SECURITY DEFINER SET search_path = pg_catalog, yiwang, pg_temp
 AS $$
+DECLARE
+  as_person boolean := yiwang.idcard_valid(holder);
+  as_entity boolean := yiwang.uscc_valid(holder);
 BEGIN
-  IF yiwang.idcard_valid(holder) THEN
+  -- About one identity number in 31 is also a valid credit code: the
+  -- registries say which holder it is, and only when both know it is it ambiguous.
+  IF as_person AND as_entity THEN
+    as_person := EXISTS (SELECT FROM yiwang.persons p WHERE p.idcard = yiwang.idcard(holder));
+    as_entity := EXISTS (SELECT FROM yiwang.legal_entities e WHERE e.uscc = yiwang.uscc(holder));
+    IF as_person AND as_entity THEN
+      RAISE EXCEPTION 'ambiguous holder "%"', holder USING ERRCODE = '22023',
+        DETAIL = 'The value is the identity number of a person and the credit code of an organisation in the registries.',
+        HINT = 'Call certificates_of with the holder cast to yiwang.idcard or yiwang.uscc.';
+    END IF;
+    as_person := NOT as_entity;
+  END IF;
+  IF as_person THEN
     RETURN QUERY SELECT * FROM yiwang.certificates_for_holder(yiwang.idcard(holder), NULL, purpose);
-  ELSIF yiwang.uscc_valid(holder) THEN
+  ELSIF as_entity THEN
     RETURN QUERY SELECT * FROM yiwang.certificates_for_holder(NULL, yiwang.uscc(holder), purpose);
   ELSE
     RAISE EXCEPTION 'invalid holder "%"', holder USING ERRCODE = '22P02',

@@ -44,8 +44,9 @@ BEGIN ATOMIC
   UPDATE yiwang.sharing_grants g SET revoked_at = now() WHERE g.grant_id = revoke_sharing.grant_id AND g.revoked_at IS NULL;
 END;
 
--- The grant the current actor's department holds for a certificate type or
--- registry and purpose right now, or NULL.
+-- A grant the current actor's department holds for a certificate type or
+-- registry and purpose right now, or NULL; whether uses are left is for
+-- use_grant to say when the look-up counts it.
 CREATE FUNCTION active_grant(type_code text, registry text, purpose text) RETURNS bigint
   LANGUAGE sql STABLE PARALLEL RESTRICTED
   SET search_path = pg_catalog, yiwang, pg_temp
@@ -56,7 +57,38 @@ BEGIN ATOMIC
     AND g.registry IS NOT DISTINCT FROM active_grant.registry
     AND g.purpose = active_grant.purpose
     AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until
-    AND (g.max_uses IS NULL OR g.uses < g.max_uses)
   ORDER BY g.grant_id LIMIT 1;
 END;
 REVOKE ALL ON FUNCTION active_grant(text, text, text) FROM PUBLIC;
+
+-- Use the actor's grant once: the use is counted in the same statement that
+-- checks max_uses, so concurrent look-ups cannot exceed it.  NULL when the
+-- department has no grant left for the purpose.
+CREATE FUNCTION use_grant(type_code text, registry text, purpose text) RETURNS bigint
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+  SET search_path = pg_catalog, yiwang, pg_temp
+AS $$
+DECLARE
+  candidate bigint;
+  used bigint;
+BEGIN
+  FOR candidate IN
+    SELECT g.grant_id FROM yiwang.sharing_grants g
+    WHERE g.department_id = yiwang.actor_department()
+      AND g.type_code IS NOT DISTINCT FROM use_grant.type_code
+      AND g.registry IS NOT DISTINCT FROM use_grant.registry
+      AND g.purpose = use_grant.purpose
+      AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until
+    ORDER BY g.grant_id
+  LOOP
+    UPDATE yiwang.sharing_grants g SET uses = g.uses + 1
+    WHERE g.grant_id = candidate AND (g.max_uses IS NULL OR g.uses < g.max_uses)
+    RETURNING g.grant_id INTO used;
+    IF used IS NOT NULL THEN
+      RETURN used;
+    END IF;
+  END LOOP;
+  RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION use_grant(text, text, text) FROM PUBLIC;

@@ -14,6 +14,8 @@
 -- every reference is checked set-based afterwards instead.
 
 \set ON_ERROR_STOP 1
+-- yiwang's operators (= on idcard, ...) without qualifying each one.
+SET search_path = public, yiwang;
 SET work_mem = '256MB';
 SET maintenance_work_mem = '512MB';
 
@@ -77,6 +79,7 @@ SELECT n, (body || bench.cs_idcard_check(body))::yiwang.idcard AS idcard,
                  '桂英', '秀英', '建华', '志强', '晓东', '海燕', '丽娟', '文博', '子涵', '欣怡'])[1 + (n / 20) % 30] AS name
   FROM body;
 CREATE UNIQUE INDEX ON bench.cs_person (n);
+ANALYZE bench.cs_person;
 
 SET session_replication_role = replica;
 
@@ -231,3 +234,100 @@ SELECT yiwang.make_certid(type_code, issuer, serial, 1), type_code, idcard,
  WHERE has_earlier;
 
 RESET session_replication_role;
+
+-- Real signatures for the certificates of the first :signed_persons
+-- persons, made over the canonical form with the department's key.
+UPDATE yiwang.certificates c
+   SET signature = yiwang.sign(k.algorithm, p.private_key,
+                               yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard, c.holder_uscc,
+                                                                 d.uscc, c.issued_on, c.valid_from, c.valid_until, c.data))
+  FROM yiwang.signing_keys k, yiwang.signing_private_keys p, yiwang.departments d
+ WHERE c.holder_idcard = ANY (ARRAY(SELECT idcard FROM bench.cs_person WHERE n < :signed_persons))
+   AND k.key_id = c.key_id AND p.key_id = k.key_id AND d.department_id = c.issuing_department;
+
+-- The education bureau may use four other departments' certificate types
+-- for school enrolment (入学报名): identity card, household register, real
+-- estate title, birth medical certificate.
+SELECT yiwang.grant_sharing('edu', 'school_enrollment', now() + interval '30 days',
+                            type_code => t.type_code)
+  FROM yiwang.certificate_types t JOIN bench.cs_type b ON t.type_code LIKE '%' || b.suffix
+                                    AND t.defining_department = b.department_id
+ WHERE b.ord IN (1, 2, 10, 15)
+ ORDER BY b.ord;
+
+-- The city's identity platform and its Ed25519 key.
+CREATE TABLE bench.cs_issuer AS SELECT 'city-idp-2026'::text AS key_id, 'city-idp'::text AS issuer, k.*
+  FROM yiwang.generate_keypair('ed25519') k;
+INSERT INTO yiwang.token_issuer_keys (key_id, issuer, algorithm, public_key, valid_from)
+SELECT key_id, issuer, 'ed25519', public_key, now() - interval '1 day' FROM bench.cs_issuer;
+
+-- The holders looked up: :lookups distinct persons in a scattered order
+-- (2654435761 is prime to the number of persons unless it divides it), each with
+-- a citizen's token of their own; and a token of an education bureau clerk.
+CREATE TABLE bench.cs_sample AS
+SELECT k + 1 AS ord, p.n, p.idcard AS holder,
+       yiwang.sign_token(jsonb_build_object('iss', i.issuer, 'sub', p.idcard::text, 'kind', 'citizen',
+                                            'role', 'citizen', 'acr', 2,
+                                            'iat', extract(epoch FROM now())::bigint,
+                                            'exp', extract(epoch FROM now() + interval '6 hours')::bigint,
+                                            'nonce', 'citizen-' || p.n),
+                         i.key_id, 'ed25519', i.private_key) AS token
+  FROM generate_series(0, :lookups - 1) AS k
+  JOIN bench.cs_person p ON p.n = (k::bigint * 2654435761 + 12345) % :persons
+ CROSS JOIN bench.cs_issuer i
+ ORDER BY k;
+CREATE UNIQUE INDEX ON bench.cs_sample (ord);
+
+CREATE TABLE bench.cs_staff_token AS
+SELECT 'edu'::text AS department_id,
+       yiwang.sign_token(jsonb_build_object('iss', i.issuer, 'sub', 'edu-0042', 'kind', 'staff', 'dept', 'edu',
+                                            'role', 'department', 'acr', 3,
+                                            'iat', extract(epoch FROM now())::bigint,
+                                            'exp', extract(epoch FROM now() + interval '6 hours')::bigint,
+                                            'nonce', 'staff-edu-0042'),
+                         i.key_id, 'ed25519', i.private_key) AS token
+  FROM bench.cs_issuer i;
+
+-- What the load did not check row by row is checked here, set-based: every
+-- reference resolves, and the data is what the report says it is.
+CREATE TABLE bench.cs_check AS
+SELECT count(*) AS certificates,
+       count(*) FILTER (WHERE p.idcard IS NULL) AS orphan_holders,
+       count(*) FILTER (WHERE t.type_code IS NULL OR k.key_id IS NULL OR d.department_id IS NULL) AS orphan_other,
+       count(c.superseded_by) AS superseded,
+       count(*) FILTER (WHERE c.status = 'valid' AND c.valid_from <= current_date
+                          AND (c.valid_until IS NULL OR c.valid_until >= current_date)) AS current,
+       (SELECT count(*) FROM yiwang.certificates c WHERE c.superseded_by IS NOT NULL AND NOT EXISTS
+          (SELECT FROM yiwang.certificates n WHERE n.certid = c.superseded_by)) AS orphan_superseded_by,
+       (SELECT count(*) FROM yiwang.persons) AS persons,
+       (SELECT count(*) FROM yiwang.persons WHERE NOT yiwang.idcard_valid(idcard::text)) AS invalid_idcards,
+       (SELECT count(*) FROM yiwang.certificates c
+         WHERE c.holder_idcard = ANY (ARRAY(SELECT idcard FROM bench.cs_person WHERE n < :signed_persons))) AS signed,
+       (SELECT count(*) FROM yiwang.certificates c
+          JOIN yiwang.signing_keys k ON k.key_id = c.key_id JOIN yiwang.departments d ON d.department_id = c.issuing_department
+         WHERE c.holder_idcard = ANY (ARRAY(SELECT idcard FROM bench.cs_person WHERE n < :signed_persons))
+           AND yiwang.verify(k.algorithm, k.public_key,
+                             yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard, c.holder_uscc,
+                                                               d.uscc, c.issued_on, c.valid_from, c.valid_until, c.data),
+                             c.signature)) AS signed_verified
+  FROM yiwang.certificates c
+  LEFT JOIN yiwang.persons p ON p.idcard = c.holder_idcard
+  LEFT JOIN yiwang.certificate_types t ON t.type_code = c.type_code
+  LEFT JOIN yiwang.signing_keys k ON k.key_id = c.key_id
+  LEFT JOIN yiwang.departments d ON d.department_id = c.issuing_department;
+DO $$
+DECLARE
+  c bench.cs_check;
+BEGIN
+  SELECT * INTO c FROM bench.cs_check;
+  IF c.certificates <> (SELECT certificates FROM bench.cs_scale) OR c.persons <> (SELECT persons FROM bench.cs_scale)
+     OR c.orphan_holders + c.orphan_other + c.orphan_superseded_by + c.invalid_idcards <> 0
+     OR c.signed_verified <> c.signed THEN
+    RAISE EXCEPTION 'generated data is not as intended: %', row_to_json(c);
+  END IF;
+END $$;
+
+-- Visibility map, statistics and hint bits, as on a settled store.
+VACUUM (ANALYZE) yiwang.persons, yiwang.certificates, yiwang.certificate_types, yiwang.departments,
+  yiwang.signing_keys, yiwang.sharing_grants, yiwang.token_issuer_keys, yiwang.access_log, yiwang.access_log_head,
+  bench.cs_sample;
