@@ -526,6 +526,19 @@ SELECT verify('sm2', convert_from(decode(:'p256_pub', 'base64'), 'UTF8'), 'm', '
 SELECT verify('ed25519', convert_from(decode(:'rsa_pub', 'base64'), 'UTF8'), 'm', '\x00');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- SM2 private values outside 1 .. n-2 are refused when the key is read:
+-- d = n-1 would make OpenSSL's signing loop for ever, d = 0 is no key
+SELECT yiwang.sign('sm2', '-----BEGIN PRIVATE KEY-----
+MEECAQAwEwYHKoZIzj0CAQYIKoEcz1UBgi0EJzAlAgEBBCD////+////////////
+////cgPfayHGBStTu/QJOdVBIg==
+-----END PRIVATE KEY-----', 'x');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT yiwang.sign('sm2', '-----BEGIN PRIVATE KEY-----
+MEECAQAwEwYHKoZIzj0CAQYIKoEcz1UBgi0EJzAlAgEBBCAAAAAAAAAAAAAAAAAA
+AAAAAAAAAAAAAAAAAAAAAAAAAA==
+-----END PRIVATE KEY-----', 'x');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
 -- clean up
 \set out `case :'dir' in /tmp/yiwang_signature.*) rm -rf :'dir' && test ! -e :'dir' && echo removed ;; esac`
 \echo temporary directory: :out

@@ -3,7 +3,10 @@
  */
 #include "postgres.h"
 
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
 #include <openssl/err.h>
+#include <openssl/obj_mac.h>
 #include <openssl/pem.h>
 
 #include "signature_keys.h"
@@ -91,6 +94,31 @@ no_passphrase(char *buffer, int size, int rwflag, void *userdata)
 	return -1;
 }
 
+/*
+ * Whether an SM2 private key's value d lies in 1 .. n-2 (GM/T 0003).  With
+ * d = n-1 OpenSSL's signing retries for ever, in a loop no cancel reaches;
+ * with d = 0 there is no key at all.
+ */
+static bool
+sm2_private_value_usable(EVP_PKEY *key)
+{
+	BIGNUM	   *d = NULL;
+	BIGNUM	   *limit = BN_new();
+	EC_GROUP   *group = EC_GROUP_new_by_curve_name(NID_sm2);
+	bool		usable = false;
+
+	if (limit != NULL && group != NULL &&
+		EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_PRIV_KEY, &d) == 1 &&
+		BN_copy(limit, EC_GROUP_get0_order(group)) != NULL &&
+		BN_sub_word(limit, 2) == 1)
+		usable = !BN_is_zero(d) && !BN_is_negative(d) && BN_cmp(d, limit) <= 0;
+	BN_clear_free(d);
+	BN_free(limit);
+	EC_GROUP_free(group);
+	ERR_clear_error();
+	return usable;
+}
+
 static EVP_PKEY *
 parse_pem(signature_algorithm algorithm, const char *pem, size_t len, bool is_private)
 {
@@ -134,6 +162,15 @@ parse_pem(signature_algorithm algorithm, const char *pem, size_t len, bool is_pr
 				 errmsg("%s key does not belong to algorithm %s",
 						is_private ? "private" : "public", signature_algorithm_name(algorithm)),
 				 errdetail("The PEM text holds %s.", found)));
+	}
+	if (is_private && algorithm == SIGNATURE_SM2 && !sm2_private_value_usable(key))
+	{
+		EVP_PKEY_free(key);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("malformed private key for algorithm sm2"),
+				 errdetail("The private value is not between 1 and n-2, the order of the SM2 curve less two."),
+				 errhint("Generate a new key with yiwang.generate_keypair('sm2') or openssl genpkey.")));
 	}
 	return key;
 }

@@ -251,7 +251,7 @@ SELECT is(pg_temp.seen('44030519850312001X'), 'li_id', 'a revoked certificate is
 SELECT is(pg_temp.error_text(format('SELECT yiwang.revoke_certificate(%L, %L)', pg_temp.cid('li_household'), 'again')),
           format('55000 certificate %s is revoked', pg_temp.cid('li_household')), 'revoking twice: 55000');
 SELECT is(pg_temp.error_text(format('SELECT yiwang.revoke_certificate(%L, %L)', pg_temp.cid('wang_id'), '  ')),
-          '22023 a revocation needs a reason', 'a revocation needs a reason');
+          '22023 a revocation needs a reason of one line', 'a revocation needs a reason');
 
 -- Supersession.
 SELECT yiwang.supersede_certificate(pg_temp.cid('li_id'), '{"name": "Li Ming", "address": "Room 1801, Tower A, 8 Shennan Road"}')::text AS li_id2 \gset

@@ -181,6 +181,10 @@ BEGIN
     RAISE EXCEPTION 'malformed token' USING ERRCODE = '28000',
       DETAIL = 'The claims sub and nonce are required.';
   END IF;
+  IF concat(claims->>'sub', claims->>'nonce', claims->>'dept', claims->>'iss') ~ '[[:cntrl:]]' THEN
+    RAISE EXCEPTION 'malformed token' USING ERRCODE = '28000',
+      DETAIL = 'The claims sub, nonce, dept and iss are single lines of text without control characters.';
+  END IF;
 
   IF claims ? 'acr' AND (jsonb_typeof(claims->'acr') IS DISTINCT FROM 'number'
                          OR (claims->>'acr') !~ '^[1-4]$') THEN
@@ -254,6 +258,20 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION logout() IS 'end the current token everywhere, and the actor of this transaction';
+
+-- A stated purpose is one line of text: it is hashed into the access log
+-- line by line and written to the server log.
+CREATE FUNCTION check_purpose(purpose text) RETURNS void
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, yiwang, pg_temp
+AS $$
+BEGIN
+  IF purpose ~ '[[:cntrl:]]' THEN
+    RAISE EXCEPTION 'invalid purpose' USING ERRCODE = '22023',
+      DETAIL = 'A purpose is one line of text, without control characters such as line feeds.';
+  END IF;
+END
+$$;
 
 -- The current actor, or 42501 when there is none.
 CREATE FUNCTION require_actor() RETURNS actor

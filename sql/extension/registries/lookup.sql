@@ -36,6 +36,7 @@ DECLARE
   p yiwang.persons;
 BEGIN
   PERFORM yiwang.require_actor();
+  PERFORM yiwang.check_purpose(purpose);
   SELECT * INTO p FROM yiwang.persons x WHERE x.idcard = person.idcard;
   IF FOUND AND yiwang.registry_access('persons', p.source_department, p.idcard, purpose) THEN
     PERFORM yiwang.access_log_append('read', 'person', text(p.idcard), p.idcard, NULL, purpose);
@@ -53,6 +54,7 @@ DECLARE
   e yiwang.legal_entities;
 BEGIN
   PERFORM yiwang.require_actor();
+  PERFORM yiwang.check_purpose(purpose);
   SELECT * INTO e FROM yiwang.legal_entities x WHERE x.uscc = legal_entity.uscc;
   IF FOUND AND yiwang.registry_access('legal_entities', e.source_department, e.legal_representative, purpose) THEN
     PERFORM yiwang.access_log_append('read', 'legal_entity', text(e.uscc), NULL, e.uscc, purpose);
@@ -71,6 +73,7 @@ DECLARE
   resident yiwang.idcard;
 BEGIN
   PERFORM yiwang.require_actor();
+  PERFORM yiwang.check_purpose(purpose);
   SELECT * INTO h FROM yiwang.houses x WHERE x.estate_unit = house.estate_unit;
   IF NOT FOUND THEN
     RETURN;

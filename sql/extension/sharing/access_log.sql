@@ -66,10 +66,7 @@ DECLARE
   entry_hash bytea;
   who yiwang.actor := yiwang.require_actor();
 BEGIN
-  IF purpose ~ '[[:cntrl:]]' THEN
-    RAISE EXCEPTION 'invalid purpose' USING ERRCODE = '22023',
-      DETAIL = 'A purpose is one line of text, without control characters such as line feeds.';
-  END IF;
+  PERFORM yiwang.check_purpose(purpose);
   SELECT * INTO head FROM yiwang.access_log_head FOR UPDATE;
   -- the time is taken holding the head, so that times never go back along the chain
   logged_at := clock_timestamp();

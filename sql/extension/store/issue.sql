@@ -200,9 +200,9 @@ AS $$
 DECLARE
   c yiwang.certificates := yiwang.certificate_for_change(certid);
 BEGIN
-  IF btrim(reason) = '' THEN
-    RAISE EXCEPTION 'a revocation needs a reason' USING ERRCODE = '22023',
-      DETAIL = 'The reason is shown to everyone who checks the certificate.';
+  IF btrim(reason) = '' OR reason ~ '[[:cntrl:]]' THEN
+    RAISE EXCEPTION 'a revocation needs a reason of one line' USING ERRCODE = '22023',
+      DETAIL = 'The reason is shown to everyone who checks the certificate, and logged; it is one line of text.';
   END IF;
   UPDATE yiwang.certificates x SET status = 'revoked', revoked_at = now(), revocation_reason = reason
   WHERE x.certid = c.certid;

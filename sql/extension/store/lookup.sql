@@ -49,6 +49,7 @@ DECLARE
   refused_types text[] := '{}';
 BEGIN
   PERFORM yiwang.require_actor();
+  PERFORM yiwang.check_purpose(purpose);
   FOR c IN
     SELECT * FROM yiwang.certificates x
     WHERE (x.holder_idcard = certificates_for_holder.holder_idcard
@@ -110,6 +111,7 @@ DECLARE
   access record;
 BEGIN
   PERFORM yiwang.require_actor();
+  PERFORM yiwang.check_purpose(purpose);
   SELECT * INTO c FROM yiwang.certificates x WHERE x.certid = verify_certificate.certid;
   IF FOUND THEN
     access := yiwang.certificate_access(c, purpose);
