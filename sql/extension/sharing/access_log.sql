@@ -44,7 +44,8 @@ CREATE FUNCTION access_log_entry_bytes(entry_id bigint, logged_at timestamptz, a
                                        action text, object_kind text, object_id text,
                                        holder_idcard idcard, holder_uscc uscc, purpose text)
   RETURNS bytea
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  -- STABLE, as the functions it calls (to_char, convert_to) are: so it is inlined
+  LANGUAGE sql STABLE PARALLEL SAFE
   RETURN convert_to(concat_ws(E'\n', entry_id::text,
                               to_char(logged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                               actor_kind, actor_subject, coalesce(actor_department, ''), actor_role,

@@ -45,11 +45,15 @@ AS $$
 DECLARE
   c yiwang.certificates;
   access record;
+  shown yiwang.certificates[] := '{}';
   granted_types text[] := '{}';
   refused_types text[] := '{}';
 BEGIN
   PERFORM yiwang.require_actor();
   PERFORM yiwang.check_purpose(purpose);
+  -- First decide what is shown and count the grants it uses; only then
+  -- write the log.  Grant rows are thus always locked before the chain
+  -- head, in every look-up, so concurrent look-ups cannot deadlock.
   FOR c IN
     SELECT * FROM yiwang.certificates x
     WHERE (x.holder_idcard = certificates_for_holder.holder_idcard
@@ -69,6 +73,9 @@ BEGIN
       END IF;
       granted_types := granted_types || c.type_code;
     END IF;
+    shown := shown || c;
+  END LOOP;
+  FOREACH c IN ARRAY shown LOOP
     PERFORM yiwang.access_log_append('read', 'certificate', text(c.certid), c.holder_idcard, c.holder_uscc, purpose);
     RETURN NEXT ROW(c.certid, c.type_code, (SELECT t.name FROM yiwang.certificate_types t WHERE t.type_code = c.type_code),
                     c.issuing_department, c.number, c.issued_on, c.valid_from, c.valid_until, c.data, c.version,

@@ -3,9 +3,10 @@
 -- the identity platform's key and the tokens of the look-ups.  Set-based
 -- and deterministic (setseed and fixed multiplicative hashes).
 --
--- psql variables: persons (default 1,000,000), certificates (5,000,000),
--- lookups (10,000 sample holders), signed_persons (the persons whose
--- certificates get a real signature).
+-- psql variables: persons (1,000,000 in the full run), certificates
+-- (5,000,000), lookups (sample holders, 10,000), api_certificates (how many
+-- of the certificates are issued through yiwang.issue_certificate, and so
+-- signed for real; the rest are loaded in bulk).
 --
 -- Run as a superuser: the load writes the tables directly, past row-level
 -- security (a superuser bypasses it) and with the foreign-key triggers off
@@ -124,18 +125,22 @@ SELECT yiwang.register_signing_key(department_id || '-2024', department_id, 'sm2
   CROSS JOIN LATERAL yiwang.generate_keypair(CASE WHEN d.ord > 0 THEN 'sm2' END) AS k
  ORDER BY d.ord;
 
+-- The certificates loaded in bulk: all but those issued through the API.
+SELECT :certificates - :api_certificates AS bulk_certificates \gset
+
 -- Which person holds which type: one draw per person and type (a hash of
 -- the two, no random state), with the shares scaled so that the current
--- certificates plus the earlier versions of some of them make exactly
--- :certificates rows.  rank_key is a bijection of (person, type), so that
--- the earlier versions can be given to exactly the right number of them.
+-- certificates plus the earlier versions of some of them, plus those issued
+-- through the API, make exactly :certificates rows.  rank_key is a
+-- bijection of (person, type), so that the earlier versions can be given to
+-- exactly the right number of them.
 CREATE UNLOGGED TABLE bench.cs_pair AS
 SELECT p.n, t.ord, ((p.n::bigint * 32 + t.ord) * 2654435761) % 4294967311 AS rank_key,
        hashint8(p.n::bigint * 32 + t.ord + 1000000007) AS h
   FROM bench.cs_type t
   CROSS JOIN LATERAL (
     -- the shares add up to 5.75; 92 % of the rows are current certificates
-    SELECT (t.p * (:certificates::double precision / :persons) * 0.92 / 5.75 * 2147483648)::bigint AS threshold) s
+    SELECT (t.p * (:bulk_certificates::double precision / :persons) * 0.92 / 5.75 * 2147483648)::bigint AS threshold) s
   CROSS JOIN LATERAL (
     SELECT n FROM bench.cs_person p
      WHERE (hashint8(p.n::bigint * 32 + t.ord) & 2147483647) < s.threshold
@@ -143,13 +148,14 @@ SELECT p.n, t.ord, ((p.n::bigint * 32 + t.ord) * 2654435761) % 4294967311 AS ran
 
 -- The rank_key below which a pair also has an earlier, superseded version.
 CREATE TABLE bench.cs_scale AS
-SELECT :persons::bigint AS persons, :certificates::bigint AS certificates, count(*) AS current_certificates,
-       :certificates - count(*) AS earlier_versions
+SELECT :persons::bigint AS persons, :certificates::bigint AS certificates,
+       :api_certificates::bigint AS api_certificates, :bulk_certificates::bigint AS bulk_certificates,
+       count(*) AS current_certificates, :bulk_certificates - count(*) AS earlier_versions
   FROM bench.cs_pair;
 DO $$
 BEGIN
   IF (SELECT earlier_versions < 0 OR earlier_versions > current_certificates FROM bench.cs_scale) THEN
-    RAISE EXCEPTION 'cannot make % certificates from % current ones', (SELECT certificates FROM bench.cs_scale),
+    RAISE EXCEPTION 'cannot make % certificates from % current ones', (SELECT bulk_certificates FROM bench.cs_scale),
       (SELECT current_certificates FROM bench.cs_scale);
   END IF;
 END $$;
@@ -204,10 +210,11 @@ SELECT c.*,
        CASE WHEN ord = 1 THEN idcard::text ELSE upper(department_id) || lpad(id::text, 10, '0') END AS number
   FROM bench.cs_cert c;
 
--- The signature column holds 71 zero bytes (the length of a DER SM2
--- signature) except for the certificates of the first :signed_persons
--- persons, signed for real below: yiwang.certificates_of does not verify
--- signatures, so what it reads is the same either way.
+-- The signature column of the certificates loaded in bulk holds 71 zero
+-- bytes (the length of a DER SM2 signature), not a signature:
+-- yiwang.certificates_of does not verify signatures, so what it reads is the
+-- same either way.  The :api_certificates certificates issued through
+-- yiwang.issue_certificate below are signed for real.
 INSERT INTO yiwang.certificates (certid, type_code, holder_idcard, issuing_department, number, issued_on,
                                  valid_from, valid_until, data, version, superseded_by, status, revoked_at,
                                  revocation_reason, key_id, signed_at, signature, trust_grade)
@@ -235,16 +242,6 @@ SELECT yiwang.make_certid(type_code, issuer, serial, 1), type_code, idcard,
 
 RESET session_replication_role;
 
--- Real signatures for the certificates of the first :signed_persons
--- persons, made over the canonical form with the department's key.
-UPDATE yiwang.certificates c
-   SET signature = yiwang.sign(k.algorithm, p.private_key,
-                               yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard, c.holder_uscc,
-                                                                 d.uscc, c.issued_on, c.valid_from, c.valid_until, c.data))
-  FROM yiwang.signing_keys k, yiwang.signing_private_keys p, yiwang.departments d
- WHERE c.holder_idcard = ANY (ARRAY(SELECT idcard FROM bench.cs_person WHERE n < :signed_persons))
-   AND k.key_id = c.key_id AND p.key_id = k.key_id AND d.department_id = c.issuing_department;
-
 -- The education bureau may use four other departments' certificate types
 -- for school enrolment (入学报名): identity card, household register, real
 -- estate title, birth medical certificate.
@@ -261,9 +258,40 @@ CREATE TABLE bench.cs_issuer AS SELECT 'city-idp-2026'::text AS key_id, 'city-id
 INSERT INTO yiwang.token_issuer_keys (key_id, issuer, algorithm, public_key, valid_from)
 SELECT key_id, issuer, 'ed25519', public_key, now() - interval '1 day' FROM bench.cs_issuer;
 
+-- A staff token for each department, as the identity platform issues them.
+CREATE TABLE bench.cs_staff_token AS
+SELECT d.department_id,
+       yiwang.sign_token(jsonb_build_object('iss', i.issuer, 'sub', d.department_id || '-0042', 'kind', 'staff',
+                                            'dept', d.department_id, 'role', 'department', 'acr', 3,
+                                            'iat', extract(epoch FROM now())::bigint,
+                                            'exp', extract(epoch FROM now() + interval '6 hours')::bigint,
+                                            'nonce', 'staff-' || d.department_id || '-0042'),
+                         i.key_id, 'ed25519', i.private_key) AS token
+  FROM bench.cs_department d CROSS JOIN bench.cs_issuer i;
+
+-- Certificates issued and signed by yiwang itself: a vocational
+-- qualification for each of the first :api_certificates persons, issued by
+-- the human resources bureau's staff through the API, and checked with
+-- yiwang.verify_certificate.
+BEGIN;
+SELECT kind, subject, department, role FROM yiwang.login((SELECT token FROM bench.cs_staff_token WHERE department_id = 'hrss'));
+CREATE TABLE bench.cs_api_certificate AS
+SELECT p.n, yiwang.issue_certificate(t.type_code, p.idcard::text,
+                                     jsonb_build_object('name', p.name, 'occupation', '电工 electrician', 'level', 3),
+                                     valid_from => current_date - 10) AS certid
+  FROM bench.cs_person p
+ CROSS JOIN (SELECT c.type_code FROM yiwang.certificate_types c
+              WHERE c.defining_department = 'hrss' AND c.type_code LIKE '%002') t
+ WHERE p.n < :api_certificates
+ ORDER BY p.n;
+CREATE TABLE bench.cs_api_check AS
+SELECT count(*) AS issued, count(*) FILTER (WHERE v.genuine AND v.valid_now) AS genuine_and_valid
+  FROM bench.cs_api_certificate a CROSS JOIN LATERAL yiwang.verify_certificate(a.certid) v;
+COMMIT;
+
 -- The holders looked up: :lookups distinct persons in a scattered order
 -- (2654435761 is prime to the number of persons unless it divides it), each with
--- a citizen's token of their own; and a token of an education bureau clerk.
+-- a citizen's token of their own.
 CREATE TABLE bench.cs_sample AS
 SELECT k + 1 AS ord, p.n, p.idcard AS holder,
        yiwang.sign_token(jsonb_build_object('iss', i.issuer, 'sub', p.idcard::text, 'kind', 'citizen',
@@ -278,16 +306,6 @@ SELECT k + 1 AS ord, p.n, p.idcard AS holder,
  ORDER BY k;
 CREATE UNIQUE INDEX ON bench.cs_sample (ord);
 
-CREATE TABLE bench.cs_staff_token AS
-SELECT 'edu'::text AS department_id,
-       yiwang.sign_token(jsonb_build_object('iss', i.issuer, 'sub', 'edu-0042', 'kind', 'staff', 'dept', 'edu',
-                                            'role', 'department', 'acr', 3,
-                                            'iat', extract(epoch FROM now())::bigint,
-                                            'exp', extract(epoch FROM now() + interval '6 hours')::bigint,
-                                            'nonce', 'staff-edu-0042'),
-                         i.key_id, 'ed25519', i.private_key) AS token
-  FROM bench.cs_issuer i;
-
 -- What the load did not check row by row is checked here, set-based: every
 -- reference resolves, and the data is what the report says it is.
 CREATE TABLE bench.cs_check AS
@@ -301,15 +319,8 @@ SELECT count(*) AS certificates,
           (SELECT FROM yiwang.certificates n WHERE n.certid = c.superseded_by)) AS orphan_superseded_by,
        (SELECT count(*) FROM yiwang.persons) AS persons,
        (SELECT count(*) FROM yiwang.persons WHERE NOT yiwang.idcard_valid(idcard::text)) AS invalid_idcards,
-       (SELECT count(*) FROM yiwang.certificates c
-         WHERE c.holder_idcard = ANY (ARRAY(SELECT idcard FROM bench.cs_person WHERE n < :signed_persons))) AS signed,
-       (SELECT count(*) FROM yiwang.certificates c
-          JOIN yiwang.signing_keys k ON k.key_id = c.key_id JOIN yiwang.departments d ON d.department_id = c.issuing_department
-         WHERE c.holder_idcard = ANY (ARRAY(SELECT idcard FROM bench.cs_person WHERE n < :signed_persons))
-           AND yiwang.verify(k.algorithm, k.public_key,
-                             yiwang.certificate_canonical_form(c.certid, c.type_code, c.holder_idcard, c.holder_uscc,
-                                                               d.uscc, c.issued_on, c.valid_from, c.valid_until, c.data),
-                             c.signature)) AS signed_verified
+       (SELECT issued FROM bench.cs_api_check) AS signed,
+       (SELECT genuine_and_valid FROM bench.cs_api_check) AS signed_verified
   FROM yiwang.certificates c
   LEFT JOIN yiwang.persons p ON p.idcard = c.holder_idcard
   LEFT JOIN yiwang.certificate_types t ON t.type_code = c.type_code
