@@ -14,6 +14,7 @@ PACKAGES=(
 	libtap-parser-sourcehandler-pgtap-perl  # pg_prove
 	postgresql-15-plpgsql-check             # static checks of the PL/pgSQL code
 	libssl-dev                              # SM2/SM3 and Ed25519 through OpenSSL EVP
+	openssl                                 # the command line the interop tests sign and verify with
 	build-essential                         # make, gcc
 	clang                                   # libFuzzer builds
 	libclang-rt-14-dev                      # libclang_rt.fuzzer and the sanitizer runtimes (only a Recommends of clang)
