@@ -29,6 +29,29 @@ BEGIN
 END
 $$;
 
+-- The data of a certificate of the type, checked for its required fields,
+-- and the end of its validity: as given, or from the type's validity period.
+CREATE FUNCTION certificate_valid_until(kind yiwang.certificate_types, data jsonb,
+                                        valid_from date, valid_until date) RETURNS date
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  SET search_path = pg_catalog, yiwang, pg_temp
+AS $$
+DECLARE
+  missing text[];
+BEGIN
+  SELECT array_agg(f ORDER BY f) INTO missing FROM unnest(kind.required_fields) AS f WHERE NOT data ? f;
+  IF missing IS NOT NULL THEN
+    RAISE EXCEPTION 'certificate data incomplete' USING ERRCODE = '22023',
+      DETAIL = format('A %s needs the fields %s; missing: %s.', kind.name,
+                      array_to_string(kind.required_fields, ', '), array_to_string(missing, ', '));
+  END IF;
+  IF valid_until IS NULL AND kind.validity IS NOT NULL THEN
+    RETURN (valid_from + kind.validity)::date - 1;
+  END IF;
+  RETURN valid_until;
+END
+$$;
+
 -- The department key that signs now: valid, unrevoked, held by yiwang.
 CREATE FUNCTION current_signing_key(department_id text, OUT key_id text, OUT algorithm text, OUT private_key text)
   LANGUAGE sql STABLE PARALLEL SAFE
@@ -61,7 +84,6 @@ DECLARE
   issuer yiwang.departments;
   holder_person yiwang.idcard;
   holder_entity yiwang.uscc;
-  missing text[];
   new_id yiwang.certid;
   form bytea;
   signer record;
@@ -91,15 +113,7 @@ BEGIN
     END IF;
   END IF;
 
-  SELECT array_agg(f ORDER BY f) INTO missing FROM unnest(kind.required_fields) AS f WHERE NOT data ? f;
-  IF missing IS NOT NULL THEN
-    RAISE EXCEPTION 'certificate data incomplete' USING ERRCODE = '22023',
-      DETAIL = format('A %s needs the fields %s; missing: %s.', kind.name,
-                      array_to_string(kind.required_fields, ', '), array_to_string(missing, ', '));
-  END IF;
-  IF valid_until IS NULL AND kind.validity IS NOT NULL THEN
-    valid_until := (valid_from + kind.validity)::date - 1;
-  END IF;
+  valid_until := yiwang.certificate_valid_until(kind, data, valid_from, valid_until);
   IF trust_grade IS NULL OR trust_grade NOT IN ('A', 'B', 'C', 'D') THEN
     RAISE EXCEPTION 'invalid trust grade %', coalesce(trust_grade, 'NULL') USING ERRCODE = '22023',
       DETAIL = 'Trust grades are A (issued and sealed by the authority), B (checked at a window), C (uploaded by the holder) and D (self-declared).';
@@ -223,19 +237,10 @@ DECLARE
   issuer yiwang.departments;
   signer record;
   next_id yiwang.certid;
-  missing text[];
 BEGIN
   SELECT * INTO kind FROM yiwang.certificate_types t WHERE t.type_code = c.type_code;
   SELECT * INTO issuer FROM yiwang.departments d WHERE d.department_id = c.issuing_department;
-  SELECT array_agg(f ORDER BY f) INTO missing FROM unnest(kind.required_fields) AS f WHERE NOT data ? f;
-  IF missing IS NOT NULL THEN
-    RAISE EXCEPTION 'certificate data incomplete' USING ERRCODE = '22023',
-      DETAIL = format('A %s needs the fields %s; missing: %s.', kind.name,
-                      array_to_string(kind.required_fields, ', '), array_to_string(missing, ', '));
-  END IF;
-  IF valid_until IS NULL AND kind.validity IS NOT NULL THEN
-    valid_until := (valid_from + kind.validity)::date - 1;
-  END IF;
+  valid_until := yiwang.certificate_valid_until(kind, data, valid_from, valid_until);
   SELECT * INTO signer FROM yiwang.current_signing_key(issuer.department_id);
   IF signer.key_id IS NULL THEN
     RAISE EXCEPTION 'department % has no key yiwang can sign with', issuer.department_id USING ERRCODE = '55000',
