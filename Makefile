@@ -19,8 +19,9 @@ FMGR_SOURCES = src/fmgr_common.c src/key64_type.c src/key128_type.c \
 	src/idcard.c src/uscc.c src/orgcode.c src/estate_unit.c src/certid.c
 # Signatures and digests on OpenSSL.
 CRYPTO_SOURCES = src/signature_keys.c src/signature.c
-# The actor of the transaction, fixed by yiwang.login.
-NETWORK_SOURCES = src/actor.c
+# The actor of the transaction, fixed by yiwang.login; the spool that keeps
+# the access-log entries of rolled-back reads, and their rescue.
+NETWORK_SOURCES = src/actor.c src/access_spool.c src/access_rescue.c
 
 MODULE_big = yiwang
 OBJS = $(CORE_SOURCES:.c=.o) $(FMGR_SOURCES:.c=.o) $(CRYPTO_SOURCES:.c=.o) $(NETWORK_SOURCES:.c=.o)
@@ -43,7 +44,13 @@ PILLAR_PARTS = sql/extension/crypto/signature.sql \
 	sql/extension/sharing/access_log.sql \
 	sql/extension/store/sharing_grants.sql sql/extension/store/issue.sql \
 	sql/extension/store/lookup.sql sql/extension/registries/lookup.sql \
-	sql/extension/security/policies.sql sql/extension/security/grants.sql
+	sql/extension/window/calendar.sql sql/extension/window/catalogue.sql \
+	sql/extension/window/publish.sql \
+	sql/extension/window/applications.sql sql/extension/window/case_log.sql \
+	sql/extension/window/transition.sql sql/extension/window/ratings.sql \
+	sql/extension/window/statistics.sql \
+	sql/extension/security/policies.sql sql/extension/security/grants.sql \
+	sql/extension/security/window_access.sql
 INSTALL_PARTS = sql/extension/schema.sql \
 	$(foreach t,$(NUMBER_TYPES),sql/extension/numbers/$(firstword $(subst :, ,$(t))).sql) \
 	sql/extension/numbers/comparison.sql.in sql/extension/numbers/expand-comparison.sh \

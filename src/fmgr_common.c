@@ -1,8 +1,10 @@
 /*
  * fmgr_common.c — the shared error and binary-format helpers of the
- * identifier types, and the module's magic block.
+ * identifier types, the module's magic block and its settings.
  */
 #include "fmgr_common.h"
+
+#include "access_spool.h"
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
@@ -10,6 +12,15 @@
 #include "utils/builtins.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* The module's settings, defined when a backend first loads it. */
+void
+_PG_init(void)
+{
+	define_access_spool_settings();
+}
 
 /* Messages quote the value, clipped to whole characters. */
 #define QUOTED_VALUE_MAX_BYTES 120

@@ -4,7 +4,7 @@
 -- append-only for everyone and hash-chained, and verify_access_log() names
 -- the first broken link when an entry is changed or removed.
 BEGIN;
-SELECT plan(77);
+SELECT plan(85);
 \ir fixtures/city.sql
 
 -- The log as the superuser sees it (row-level security does not bind it):
@@ -18,7 +18,8 @@ LANGUAGE sql VOLATILE SECURITY DEFINER AS $$
                                     coalesce(l.holder_idcard::text, l.holder_uscc::text, '-'),
                                     coalesce(lb2.label, l.purpose, '-'),
                                     concat_ws('/', l.actor_kind, l.actor_subject, coalesce(l.actor_department, '-'),
-                                              l.actor_role)),
+                                              l.actor_role))
+                             || CASE WHEN l.rescue_key IS NULL THEN '' ELSE ' rescued' END,
                              E'\n' ORDER BY l.entry_id), '')
   FROM yiwang.access_log l
   LEFT JOIN pg_temp.labels lb ON lb.certid = l.object_id
@@ -53,7 +54,8 @@ RESET SESSION AUTHORIZATION;
 SELECT is((SELECT row(l.previous_hash = p.entry_hash OR (l.entry_id = 1 AND l.previous_hash = '\x00'::bytea || decode(repeat('00', 31), 'hex')),
                       l.entry_hash = yiwang.sm3(l.previous_hash || yiwang.access_log_entry_bytes(
                         l.entry_id, l.logged_at, l.actor_kind, l.actor_subject, l.actor_department, l.actor_role,
-                        l.action, l.object_kind, l.object_id, l.holder_idcard, l.holder_uscc, l.purpose)),
+                        l.action, l.object_kind, l.object_id, l.holder_idcard, l.holder_uscc, l.purpose,
+                        l.rescued_read_at, l.rescue_key)),
                       l.logged_at BETWEEN now() AND clock_timestamp())::text
            FROM yiwang.access_log l LEFT JOIN yiwang.access_log p ON p.entry_id = l.entry_id - 1
            WHERE l.entry_id = :mark + 1),
@@ -201,22 +203,37 @@ SELECT pg_temp.act('auditor') \gset
 SELECT is(pg_temp.error_text($$SELECT * FROM yiwang.person('44030519850312001X')$$),
           '42501 permission denied for function person', 'an auditor does not read the registries');
 
--- A read inside a subtransaction that is then rolled back.  The table entry
--- is written in the reader's own transaction, so rolling it back (to a
--- savepoint, or the whole transaction) removes it although the application
--- has the data; what stays is the line every append writes to the server
--- log.  Keeping the table entry needs a write outside the reader's
--- transaction (a background worker): recorded here as a known gap.
+-- A read inside a savepoint that is rolled back: the application has the
+-- record, so the entry the rollback took is spooled and appended again as a
+-- rescued entry, with the time of the read.  In this database the
+-- background worker that does so at once is off (test/harness/run-all.sh),
+-- so the rescue runs here by hand; the isolation spec
+-- access_log_concurrent_appends shows the worker.
+RESET SESSION AUTHORIZATION;
+SELECT is(yiwang.rolled_back_reads_waiting(), 0::bigint, 'nothing waits in the spool');
 SELECT pg_temp.act('psb') \gset
 SELECT pg_temp.head() AS mark \gset
 SAVEPOINT read_then_undo;
 SELECT pg_temp.read_person('440305198707150026') AS read_and_undone \gset
 ROLLBACK TO SAVEPOINT read_then_undo;
 SELECT is(:'read_and_undone'::text, 'Wang Fang', 'the application received the record');
-SELECT todo('the access-log table entry of a read is undone with the reader''s transaction; the server log keeps its line', 1);
+SELECT is(pg_temp.log_since(:mark), '', 'the rollback took the table entry');
+RESET SESSION AUTHORIZATION;
+SELECT is(yiwang.rolled_back_reads_waiting(), 1::bigint, 'the entry waits in the spool');
+SELECT is(yiwang.rescue_rolled_back_reads(), 1::bigint, 'the rescue appends it');
 SELECT is(pg_temp.log_since(:mark),
-          'read person 440305198707150026 holder=440305198707150026 purpose=- by staff/psb-0001/psb/department',
-          'a read stays in the log when the reader rolls its transaction back');
+          'read person 440305198707150026 holder=440305198707150026 purpose=- by staff/psb-0001/psb/department rescued',
+          'a read stays in the log when the reader rolls back: the same entry, marked rescued');
+SELECT is((SELECT l.rescued_read_at < l.logged_at AND l.rescue_key IS NOT NULL
+           FROM yiwang.access_log l WHERE l.entry_id = :mark + 1), true,
+          'with the time of the read, before the time it was appended');
+SELECT is(yiwang.rescue_rolled_back_reads(), 0::bigint, 'a second rescue appends nothing again');
+SAVEPOINT rescue_then_undo;
+SELECT pg_temp.act('psb') \gset
+SELECT is(pg_temp.read_person('440305198707150026'), 'Wang Fang', 'another read, in a savepoint');
+ROLLBACK TO SAVEPOINT rescue_then_undo;
+SELECT is(yiwang.rolled_back_reads_waiting(), 2::bigint, 'both wait (files go when the rescue commits)');
+SELECT pg_temp.act('psb') \gset
 SELECT is(pg_temp.read_person('440305198707150026'), 'Wang Fang', 'a read after the rollback');
 SELECT is(pg_temp.log_check(), format('(t,%s,)', pg_temp.head()), 'the chain is intact after the rollback: no gap');
 
@@ -314,7 +331,8 @@ UPDATE yiwang.access_log l
 SET actor_subject = 'someone-else',
     entry_hash = yiwang.sm3(l.previous_hash || yiwang.access_log_entry_bytes(
       l.entry_id, l.logged_at, l.actor_kind, 'someone-else', l.actor_department, l.actor_role,
-      l.action, l.object_kind, l.object_id, l.holder_idcard, l.holder_uscc, l.purpose))
+      l.action, l.object_kind, l.object_id, l.holder_idcard, l.holder_uscc, l.purpose,
+      l.rescued_read_at, l.rescue_key))
 WHERE l.entry_id = :middle;
 SELECT is(pg_temp.log_check(),
           format('(f,%s,%s) Entry %s does not point to the hash of entry %s.', :middle, :middle + 1, :middle + 1, :middle),

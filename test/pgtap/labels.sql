@@ -6,7 +6,7 @@
 -- search_path.  The audit reads the catalogs, so it covers functions added
 -- later without being edited; each failure lists the offending functions.
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 
 SET LOCAL search_path = public, pg_catalog;
 
@@ -118,6 +118,15 @@ LANGUAGE sql STABLE AS $$
          ('yiwang.generate_keypair(text)'::regprocedure, 'a new key pair is random')
 $$;
 
+-- Functions that read or change state outside the tables (the spool of
+-- rolled-back reads, in the data directory): VOLATILE, and their
+-- strictness and parallel safety are their own, checked here one by one.
+CREATE FUNCTION pg_temp.outside_state_by_design() RETURNS TABLE (f regprocedure, labels text)
+LANGUAGE sql STABLE AS $$
+  VALUES ('yiwang.rescue_rolled_back_reads()'::regprocedure, 'v u'),
+         ('yiwang.rolled_back_reads_waiting()'::regprocedure, 'v s')
+$$;
+
 -- The offenders of each rule, one per line; empty when there are none.
 CREATE FUNCTION pg_temp.not_immutable() RETURNS text
 LANGUAGE sql STABLE AS $$
@@ -126,12 +135,14 @@ LANGUAGE sql STABLE AS $$
                              E'\n' ORDER BY p.oid::regprocedure::text), '')
   FROM pg_proc p WHERE p.oid IN (SELECT pg_temp.simple_functions()) AND p.provolatile <> 'i'
     AND p.oid NOT IN (SELECT f FROM pg_temp.random_by_design())
+    AND p.oid NOT IN (SELECT f FROM pg_temp.outside_state_by_design())
 $$;
 CREATE FUNCTION pg_temp.not_strict() RETURNS text
 LANGUAGE sql STABLE AS $$
   SELECT coalesce(string_agg(format('%s is not STRICT', p.oid::regprocedure),
                              E'\n' ORDER BY p.oid::regprocedure::text), '')
   FROM pg_proc p WHERE p.oid IN (SELECT pg_temp.simple_functions()) AND NOT p.proisstrict
+    AND p.oid NOT IN (SELECT f FROM pg_temp.outside_state_by_design())
 $$;
 CREATE FUNCTION pg_temp.not_parallel_safe() RETURNS text
 LANGUAGE sql STABLE AS $$
@@ -139,6 +150,7 @@ LANGUAGE sql STABLE AS $$
                                     CASE p.proparallel WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END),
                              E'\n' ORDER BY p.oid::regprocedure::text), '')
   FROM pg_proc p WHERE p.oid IN (SELECT pg_temp.simple_functions()) AND p.proparallel <> 's'
+    AND p.oid NOT IN (SELECT f FROM pg_temp.outside_state_by_design())
 $$;
 CREATE FUNCTION pg_temp.not_leakproof() RETURNS text
 LANGUAGE sql STABLE AS $$
@@ -187,6 +199,10 @@ SELECT is(pg_temp.not_immutable(), '', 'functions over the identifier types and 
 SELECT is((SELECT coalesce(string_agg(format('%s is not VOLATILE', f), E'\n' ORDER BY f::text), '')
            FROM pg_temp.random_by_design() JOIN pg_proc p ON p.oid = f WHERE p.provolatile <> 'v'), '',
           'functions random by design are VOLATILE');
+SELECT is((SELECT coalesce(string_agg(format('%s is %s %s, want %s', f, p.provolatile, p.proparallel, labels), E'\n'), '')
+           FROM pg_temp.outside_state_by_design() JOIN pg_proc p ON p.oid = f
+           WHERE p.provolatile::text || ' ' || p.proparallel::text <> labels), '',
+          'functions over the spool are VOLATILE, and PARALLEL SAFE only when they change nothing');
 SELECT is((SELECT coalesce(string_agg(format('%s is %s, PARALLEL %s', p.oid::regprocedure, p.provolatile, p.proparallel),
                                       E'\n' ORDER BY p.oid::regprocedure::text), '')
            FROM pg_proc p WHERE p.oid IN (SELECT pg_temp.actor_functions())

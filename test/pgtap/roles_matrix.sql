@@ -6,7 +6,8 @@
 -- written out below, so that any change of privileges fails here until the
 -- expected tables are changed with it.  Tables are tried for real: as a
 -- member of each role (SET LOCAL ROLE), a SELECT, INSERT, UPDATE and DELETE
--- that touch no row are either allowed or refused with 42501.  Functions
+-- that touch no row are either allowed or refused with 42501 (a view that
+-- cannot be written is only read; the catalog check covers its grants).  Functions
 -- restricted to some roles are called as each role with NULL arguments:
 -- either the call is refused with "permission denied for function" or the
 -- function runs (whatever it then says about its arguments).  Every
@@ -32,6 +33,23 @@ INSERT INTO expected_tables VALUES
 --  relation                   admin   dept  window citizen auditor report plain api
   ('access_log',               '',     '',   '',    '',     'S',    '',    '',   'SI'),
   ('access_log_head',          '',     '',   '',    '',     'S',    '',    '',   'SIU'),
+  ('application_events',       '',     'S',  'S',   'S',    'S',    '',    '',   'SI'),
+  ('application_transitions',  'S',    'S',  'S',   'S',    'S',    'S',   '',   'S'),
+  ('application_warnings',     'S',    '',   '',    '',     'S',    'S',   '',   ''),
+  ('applications',             '',     'S',  'S',   'S',    'S',    '',    '',   'SIU'),
+  ('clock_pauses',             '',     'S',  'S',   'S',    'S',    '',    '',   'SIU'),
+  ('completion_by_department', 'S',    '',   '',    '',     'S',    'S',   '',   ''),
+  ('completion_by_item',       'S',    '',   '',    '',     'S',    'S',   '',   ''),
+  ('item_materials',           'S',    'S',  'S',   'S',    'S',    'S',   '',   'SI'),
+  ('item_reviewers',           'S',    'S',  'S',   'S',    'S',    'S',   '',   'SI'),
+  ('online_depth_summary',     'S',    '',   '',    '',     'S',    'S',   '',   ''),
+  ('ratings',                  '',     'S',  'S',   'S',    'S',    '',    '',   'SIU'),
+  ('remediation_tasks',        '',     'S',  'S',   'S',    'S',    '',    '',   'SIU'),
+  ('review_tasks',             '',     'S',  'S',   'S',    'S',    '',    '',   'SIU'),
+  ('satisfaction_by_item',     'S',    '',   '',    '',     'S',    'S',   '',   ''),
+  ('service_items',            'S',    'S',  'S',   'S',    'S',    'S',   '',   'SI'),
+  ('supplement_notices',       '',     'S',  'S',   'S',    'S',    '',    '',   'SIU'),
+  ('calendar',                 'SIUD', 'S',  'S',   'S',    'S',    'S',   '',   'S'),
   ('certificate_types',        'SIUD', 'S',  'S',   'S',    'S',    'S',   '',   'S'),
   ('certificates',             '',     '',   '',    '',     '',     '',    '',   'SIU'),
   ('departments',              'SIUD', 'S',  'S',   'S',    'S',    'S',   '',   'S'),
@@ -52,6 +70,7 @@ INSERT INTO expected_tables VALUES
 -- Expected sequence privileges: U usage, S select, W update (setval).
 CREATE TEMP TABLE expected_sequences (sequence text PRIMARY KEY, usable_by text);
 INSERT INTO expected_sequences VALUES
+  ('applications_application_id_seq', ''),
   ('certificate_serial', 'api=U'),
   ('residences_residence_id_seq', ''),
   ('sharing_grants_grant_id_seq', '');
@@ -61,16 +80,35 @@ CREATE TEMP TABLE expected_functions (function text PRIMARY KEY, executable_by t
 INSERT INTO expected_functions VALUES
   -- internal: only yiwang's own functions call these
   ('yiwang.access_log_append(text,text,text,yiwang.idcard,yiwang.uscc,text)', 'api'),
-  ('yiwang.active_grant(text,text,text)', 'api'),
+  ('yiwang.application_parts(yiwang.applications,text)', 'api'),
+  ('yiwang.append_application_event(yiwang.applications,text,text,text,text,jsonb)', 'api'),
+  ('yiwang.application_due_on(bigint,date,integer)', 'api'),
+  -- the window: filing, moving, rating applications; who they concern
+  ('yiwang.actor_represented_organisations()', 'department window citizen api'),
+  ('yiwang.application_departments(bigint,text,integer)', 'department window citizen api'),
+  ('yiwang.submit_application(text,text,jsonb,text,yiwang.idcard)', 'department window citizen api'),
+  ('yiwang.transition(bigint,text,text,jsonb)', 'department window citizen api'),
+  ('yiwang.rate_application(bigint,text,integer,text)', 'citizen api'),
+  ('yiwang.close_remediation(bigint,text,text)', 'department api'),
+  ('yiwang.verify_case_log(bigint)', 'admin auditor api'),
+  -- the catalogue: administrators publish any item, departments the items they lead
+  ('yiwang.publish_service_item(jsonb)', 'admin department api'),
+  ('yiwang.retire_service_item(text)', 'admin department api'),
+  ('yiwang.access_log_append_many(text,text,text[],yiwang.idcard[],yiwang.uscc[],text)', 'api'),
+  ('yiwang.access_log_write(text,text,text,text,text,text,text[],yiwang.idcard[],yiwang.uscc[],text,timestamp with time zone,text)', 'api'),
+  ('yiwang.access_log_keep_if_rolled_back(timestamp with time zone,text,text,text,text,text,text,text[],text[],text[],text)', 'api'),
+  ('yiwang.access_log_append_rescued(text,timestamp with time zone,text,text,text,text,text,text,text,text,text,text)', 'api'),
+  ('yiwang.rescue_rolled_back_reads()', 'admin auditor api'),
+  ('yiwang.rolled_back_reads_waiting()', 'admin auditor api'),
   ('yiwang.actor_clear()', 'api'),
   ('yiwang.actor_set(text,text,text,text,integer,text,text)', 'api'),
-  ('yiwang.certificate_access(yiwang.certificates,text)', 'api'),
+  ('yiwang.certificate_access(yiwang.idcard,yiwang.uscc,text,text,yiwang.uscc[],text[])', 'api'),
   ('yiwang.certificate_for_change(yiwang.certid)', 'api'),
-  ('yiwang.certificate_visible(yiwang.idcard,yiwang.uscc,text,text)', 'api'),
   ('yiwang.certificates_for_holder(yiwang.idcard,yiwang.uscc,text)', 'api'),
   ('yiwang.current_signing_key(text)', 'api'),
+  ('yiwang.grant_in_force(yiwang.sharing_grants)', 'api'),
   ('yiwang.registry_access(text,text,yiwang.idcard,text)', 'api'),
-  ('yiwang.use_grant(text,text,text)', 'api'),
+  ('yiwang.use_grants(text[],text,text)', 'api'),
   -- signing in and out: every yiwang role
   ('yiwang.login(text)', 'admin department window citizen auditor reporting api'),
   ('yiwang.logout()', 'admin department window citizen auditor reporting api'),
@@ -92,6 +130,7 @@ INSERT INTO expected_functions VALUES
   ('yiwang.revoke_signing_key(text,text,timestamp with time zone)', 'admin api'),
   ('yiwang.grant_sharing(text,text,timestamp with time zone,text,text,bigint)', 'admin api'),
   ('yiwang.revoke_sharing(bigint)', 'admin api'),
+  ('yiwang.load_holiday_schedule(integer,yiwang.holiday_period[])', 'admin'),
   -- supervision
   ('yiwang.verify_access_log()', 'admin auditor api'),
   ('yiwang.purge_token_uses()', 'admin api');
@@ -148,6 +187,8 @@ DECLARE
   got text := '';
   outcome text;
   probe record;
+  is_view boolean;
+  writable boolean;
 BEGIN
   IF rel IS NULL THEN
     RETURN 'no such relation';
@@ -156,6 +197,9 @@ BEGIN
   FROM pg_attribute a
   WHERE a.attrelid = rel AND a.attnum > 0 AND NOT a.attisdropped AND a.attidentity = '' AND a.attgenerated = ''
   ORDER BY a.attnum LIMIT 1;
+  -- a view that cannot be written is only read: PostgreSQL says so before it checks privileges
+  is_view := (SELECT c.relkind = 'v' FROM pg_class c WHERE c.oid = rel);
+  writable := NOT is_view OR pg_relation_is_updatable(rel, false) <> 0;
   EXECUTE format('SET LOCAL ROLE %I', acts_as);
   FOR probe IN
     SELECT * FROM (VALUES
@@ -163,9 +207,11 @@ BEGIN
       (2, 'I', format('INSERT INTO %s (%s) SELECT NULL::%s WHERE false', rel, col, col_type)),
       (3, 'U', format('UPDATE %s SET %s = NULL WHERE false', rel, col)),
       (4, 'D', format('DELETE FROM %s WHERE false', rel))) AS v(n, letter, statement)
+    WHERE n = 1 OR writable
     ORDER BY n
   LOOP
-    outcome := pg_temp.attempt(probe.statement, 'permission denied for table ');
+    outcome := pg_temp.attempt(probe.statement,
+                               CASE WHEN is_view THEN 'permission denied for view ' ELSE 'permission denied for table ' END);
     got := got || CASE outcome WHEN 'ok' THEN probe.letter WHEN 'denied' THEN '' ELSE format('[%s? %s]', probe.letter, outcome) END;
   END LOOP;
   RESET ROLE;
@@ -317,11 +363,16 @@ SELECT is_empty(
       AND NOT EXISTS (SELECT FROM unnest(p.proconfig) AS s
                       WHERE s ~ '^search_path=pg_catalog, yiwang, pg_temp$')$$,
   'every SECURITY DEFINER function pins search_path to pg_catalog, yiwang, pg_temp (pg_temp last)');
+-- Internal functions that only yiwang_api may execute run under the
+-- search_path their SECURITY DEFINER caller pinned; every other restricted
+-- SQL or PL/pgSQL function pins its own.
 SELECT is_empty(
   $$SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
     WHERE p.oid IN (SELECT pg_temp.restricted_functions()) AND l.lanname IN ('sql', 'plpgsql')
+      AND EXISTS (SELECT FROM aclexplode(p.proacl) a
+                  WHERE a.privilege_type = 'EXECUTE' AND a.grantee NOT IN (p.proowner, 'yiwang_api'::regrole))
       AND NOT EXISTS (SELECT FROM unnest(p.proconfig) AS s WHERE s ~ '^search_path=.*pg_temp$')$$,
-  'every SQL or PL/pgSQL function that runs inside yiwang''s API pins search_path, pg_temp last');
+  'every restricted SQL or PL/pgSQL function that a role other than yiwang_api may call pins search_path, pg_temp last');
 SELECT is_empty(
   $$SELECT c.relname::text FROM pg_class c
     WHERE c.relnamespace = 'yiwang'::regnamespace

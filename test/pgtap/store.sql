@@ -2,7 +2,7 @@
 -- who may see what (holder, issuing department, sharing grants), and
 -- verifying them: genuine or not, valid now or not, and why.
 BEGIN;
-SELECT plan(100);
+SELECT plan(120);
 \ir fixtures/city.sql
 
 -- A grant's use count (as the superuser).
@@ -431,22 +431,116 @@ SELECT is((SELECT count(*)::integer FROM yiwang.certificates WHERE number = 'ID-
           'the refused issues stored nothing');
 
 -- ---------------------------------------------------------------------------
--- FINDING: certificate_access() answers NULL, not false, when a citizen who
--- is the legal representative of some organisation asks about another
--- person's certificate, or any citizen about an organisation they do not
--- represent (NULL OR false).  Its callers test "NOT allowed", which lets
--- NULL through; only the row-level policy on yiwang.certificates keeps such
--- a certificate from being returned and logged.
+-- The access decision: certificate_access, in the policy and in the look-ups.
+
+-- The labels of the certificates the row-level security policy lets
+-- yiwang_api read for the current actor (any status, any purpose).
+CREATE FUNCTION pg_temp.policy_shows() RETURNS text
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  got text;
+BEGIN
+  SET LOCAL ROLE yiwang_api;
+  SELECT coalesce(string_agg(coalesce(l.label, c.certid::text), ' ' ORDER BY coalesce(l.label, c.certid::text)), '')
+    INTO got
+    FROM yiwang.certificates c LEFT JOIN pg_temp.labels l ON l.certid = c.certid::text;
+  RESET ROLE;
+  RETURN got;
+END
+$$;
+-- The labels of the certificates the access log has for a purpose, oldest
+-- first, from the entries this test appended.
+SELECT coalesce(max(entry_id), 0) AS log_mark FROM yiwang.access_log \gset
+CREATE FUNCTION pg_temp.logged(purpose text, after_entry bigint) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(string_agg(coalesce(l.label, a.object_id), ' ' ORDER BY a.entry_id), '')
+  FROM yiwang.access_log a LEFT JOIN pg_temp.labels l ON l.certid = a.object_id
+  WHERE a.purpose = logged.purpose AND a.object_kind = 'certificate' AND a.entry_id > logged.after_entry
+$$;
+
 SELECT pg_temp.act('zhao') \gset
 RESET SESSION AUTHORIZATION;
-SELECT is((SELECT (yiwang.certificate_access(c, NULL)).allowed FROM yiwang.certificates c
-           WHERE c.certid = pg_temp.cid('li_id_v2')),
-          false, 'certificate_access: a legal representative may not see another person''s certificate (false, not NULL)');
+SELECT is(pg_temp.policy_shows(), 'co1_licence zhao_expired_id',
+          'policy: a citizen reads their own certificates and those of the organisation they represent');
+SELECT is(yiwang.certificate_access('44030519850312001X', NULL, 'psb', pg_temp.type_code('id_card'),
+                                    '{91440300MA5F000108}', '{}'),
+          NULL, 'certificate_access: a legal representative has no ground to see another person''s certificate');
+SELECT is(yiwang.certificate_access(NULL, '91440300MA5F000209', 'amr', pg_temp.type_code('licence'),
+                                    '{91440300MA5F000108}', '{}'),
+          NULL, 'nor an organisation''s they do not represent');
+SELECT is(yiwang.certificate_access(NULL, '91440300MA5F000108', 'amr', pg_temp.type_code('licence'),
+                                    '{91440300MA5F000108}', '{}'),
+          'holder', 'an organisation''s they represent: ground holder');
+SELECT pg_temp.act('zhao') \gset
+SELECT is(pg_temp.seen('44030819600101003X'), '',
+          'a representative''s own look-up does not list the organisation''s certificates (they are the organisation''s)');
 SELECT pg_temp.act('chen') \gset
 RESET SESSION AUTHORIZATION;
-SELECT is((SELECT (yiwang.certificate_access(c, NULL)).allowed FROM yiwang.certificates c
-           WHERE c.certid = pg_temp.cid('co1_licence')),
-          false, 'certificate_access: a citizen may not see an organisation''s certificate they do not represent (false, not NULL)');
+SELECT is(pg_temp.policy_shows(), 'chen_card chen_external', 'policy: a citizen who represents nobody reads only their own');
+
+SELECT pg_temp.act('hrss') \gset
+RESET SESSION AUTHORIZATION;
+SELECT is(pg_temp.policy_shows(), 'chen_card chen_external child_id li_id li_id_v2 wang_id zhao_expired_id',
+          'policy: a department reads what it issued and the types it holds a grant for, not other types');
+SELECT pg_temp.act('admin') \gset
+RESET SESSION AUTHORIZATION;
+SELECT is(pg_temp.policy_shows(), '', 'policy: staff other than department and window read nothing');
+SELECT yiwang.logout() \gset
+SELECT is(pg_temp.policy_shows(), '', 'policy: without an actor nothing is read');
+
+-- Grants counted per look-up, one use per type, in one statement.
+SELECT pg_temp.act('psb') \gset
+SELECT pg_temp.issue('li_household2', 'household', '44030519850312001X', '{"household_id": "H4403050002"}') \gset
+SELECT pg_temp.act('admin') \gset
+SELECT yiwang.grant_sharing('edu', 'enrolment_check', now() + interval '30 days',
+                            type_code => pg_temp.type_code('id_card'), max_uses => 1) AS edu_id_grant \gset
+SELECT yiwang.grant_sharing('edu', 'enrolment_check', now() + interval '30 days',
+                            type_code => pg_temp.type_code('household')) AS edu_household_grant \gset
+SELECT yiwang.grant_sharing('edu', 'enrolment_check', now() + interval '30 days',
+                            type_code => pg_temp.type_code('graduation'), max_uses => 1) AS edu_own_grant \gset
+SELECT pg_temp.act('edu') \gset
+SELECT is(pg_temp.seen('44030519850312001X', 'enrolment_check'), 'li_bachelor li_household2 li_id_v2 li_master',
+          'a department sees two granted types and its own');
+RESET SESSION AUTHORIZATION;
+SELECT is(row(pg_temp.uses(:edu_id_grant), pg_temp.uses(:edu_household_grant), pg_temp.uses(:edu_own_grant))::text,
+          '(1,1,0)', 'one use of each granted type''s grant; none of a grant for a type the department issues itself');
+SELECT pg_temp.act('edu') \gset
+SELECT is(pg_temp.seen('44030519850312001X', 'enrolment_check'), 'li_bachelor li_household2 li_master',
+          'with one type''s grant used up, the look-up leaves that type out and shows the others');
+RESET SESSION AUTHORIZATION;
+SELECT is(row(pg_temp.uses(:edu_id_grant), pg_temp.uses(:edu_household_grant), pg_temp.uses(:edu_own_grant))::text,
+          '(1,2,0)', 'the used-up grant is not counted further; the other is');
+SELECT is(pg_temp.logged('enrolment_check', :log_mark),
+          'li_id_v2 li_household2 li_bachelor li_master li_household2 li_bachelor li_master',
+          'every certificate shown is logged once, in type order, and nothing that was left out');
+UPDATE yiwang.sharing_grants SET uses = 1 WHERE grant_id = :edu_own_grant;
+SELECT pg_temp.act('edu') \gset
+SELECT is(pg_temp.seen('44030819600101003X', 'enrolment_check'), '',
+          'a holder with nothing the department may see: nothing shown');
+SELECT is(pg_temp.seen('440305198707150026', 'enrolment_check'), 'wang_external',
+          'the issuing department sees its own even when its grant for the type is used up');
+RESET SESSION AUTHORIZATION;
+SELECT is(pg_temp.uses(:edu_own_grant), 1::bigint, 'and that grant is not counted');
+SELECT pg_temp.act('admin') \gset
+SELECT yiwang.grant_sharing('edu', 'enrolment_check', now() + interval '30 days',
+                            type_code => pg_temp.type_code('id_card')) AS edu_id_grant2 \gset
+SELECT pg_temp.act('edu') \gset
+SELECT is(pg_temp.seen('44030519850312001X', 'enrolment_check'), 'li_bachelor li_household2 li_id_v2 li_master',
+          'a second grant for the type takes over when the first is used up');
+RESET SESSION AUTHORIZATION;
+SELECT is(row(pg_temp.uses(:edu_id_grant), pg_temp.uses(:edu_id_grant2))::text, '(1,1)',
+          'the look-up counts the first grant with uses left, once');
+SELECT pg_temp.act('admin') \gset
+SELECT yiwang.revoke_sharing(:edu_id_grant2) \gset
+SELECT pg_temp.act('edu') \gset
+SELECT is(pg_temp.verdict('li_id_v2', 'enrolment_check'),
+          '(f,f,unknown) No such certificate is visible to the actor for this purpose.',
+          'verify_certificate under a used-up grant: unknown');
+SELECT is(pg_temp.verdict('li_bachelor', 'enrolment_check'), '(t,t,valid) Genuine and valid.',
+          'verify_certificate of its own: no grant needed');
+RESET SESSION AUTHORIZATION;
+SELECT is(row(pg_temp.uses(:edu_id_grant), pg_temp.uses(:edu_own_grant))::text, '(1,1)',
+          'neither verification counted a use');
 
 SELECT * FROM finish();
 ROLLBACK;

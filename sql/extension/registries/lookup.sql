@@ -5,13 +5,11 @@
 
 -- Whether the actor may read a registry record whose source is the given
 -- department, concerning the given person; consumes one use of a grant.
+-- Called only from functions that pin search_path.
 CREATE FUNCTION registry_access(registry text, source_department text, concerns idcard, purpose text)
   RETURNS boolean
   LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-  SET search_path = pg_catalog, yiwang, pg_temp
 AS $$
-DECLARE
-  grant_used bigint;
 BEGIN
   IF yiwang.actor_kind() = 'citizen' THEN
     RETURN concerns IS NOT NULL AND concerns = yiwang.actor_idcard();
@@ -22,8 +20,7 @@ BEGIN
   IF source_department = yiwang.actor_department() THEN
     RETURN true;
   END IF;
-  grant_used := yiwang.use_grant(NULL, registry, purpose);
-  RETURN grant_used IS NOT NULL;
+  RETURN EXISTS (SELECT FROM yiwang.use_grants(NULL, registry_access.registry, registry_access.purpose));
 END
 $$;
 REVOKE ALL ON FUNCTION registry_access(text, text, idcard, text) FROM PUBLIC;

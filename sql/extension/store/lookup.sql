@@ -2,31 +2,28 @@
 -- Looking certificates up (一号申请): by holder, and checking one.  Every
 -- certificate returned is logged with the actor and the purpose.
 
--- Whether the actor may see a certificate for the purpose, and whether that
--- takes a sharing grant (whose use the caller then counts with use_grant):
--- the holder sees their own, the issuing department sees what it issued,
--- others need a grant for the type and purpose.
-CREATE FUNCTION certificate_access(c yiwang.certificates, purpose text, OUT allowed boolean, OUT grant_id bigint)
-  LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
-  SET search_path = pg_catalog, yiwang, pg_temp
-AS $$
-BEGIN
-  allowed := false;
-  IF yiwang.actor_kind() = 'citizen' THEN
-    allowed := coalesce(c.holder_idcard = yiwang.actor_idcard(), false)
-               OR coalesce(c.holder_uscc IN (SELECT e.uscc FROM yiwang.legal_entities e
-                                             WHERE e.legal_representative = yiwang.actor_idcard()), false);
-  ELSIF yiwang.actor_role() IN ('department', 'window') THEN
-    IF c.issuing_department = yiwang.actor_department() THEN
-      allowed := true;
-    ELSIF purpose IS NOT NULL THEN
-      grant_id := yiwang.active_grant(c.type_code, NULL, purpose);
-      allowed := grant_id IS NOT NULL;
-    END IF;
-  END IF;
-END
-$$;
-REVOKE ALL ON FUNCTION certificate_access(yiwang.certificates, text) FROM PUBLIC;
+-- Whether the actor may see a certificate, and on what ground: 'holder' (a
+-- citizen's own, or an organisation's among represented, those the citizen
+-- is the legal representative of), 'issuer' (staff of the issuing
+-- department) or 'grant' (staff of a department holding a grant in force
+-- for the type, one of granted_types); NULL when none applies.  The one
+-- definition of who sees what: the row-level security policy on
+-- certificates asks it with the grants of any purpose, the look-ups with
+-- those of their purpose.  A plain expression, so that the planner inlines
+-- it; the callers pass the two lists as ARRAY(SELECT ...), which runs once
+-- per query, and only when a row needs it.
+CREATE FUNCTION certificate_access(holder_idcard idcard, holder_uscc uscc, issuing_department text,
+                                   type_code text, represented uscc[], granted_types text[])
+  RETURNS text
+  LANGUAGE sql STABLE PARALLEL RESTRICTED
+  RETURN CASE
+    WHEN actor_kind() = 'citizen' THEN
+      CASE WHEN holder_idcard = actor_idcard() OR holder_uscc = ANY (represented) THEN 'holder' END
+    WHEN actor_kind() = 'staff' AND actor_role() IN ('department', 'window') THEN
+      CASE WHEN issuing_department = actor_department() THEN 'issuer'
+           WHEN type_code = ANY (granted_types) THEN 'grant' END
+  END;
+REVOKE ALL ON FUNCTION certificate_access(idcard, uscc, text, text, uscc[], text[]) FROM PUBLIC;
 
 -- What a holder's look-up returns.
 -- It carries what an outside system needs to check the signature itself:
@@ -37,71 +34,100 @@ CREATE TYPE certificate_view AS (
   key_id text, signature bytea
 );
 
+-- Called only from certificates_of, which pins search_path.
 CREATE FUNCTION certificates_for_holder(holder_idcard idcard, holder_uscc uscc, purpose text)
   RETURNS SETOF certificate_view
   LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-  SET search_path = pg_catalog, yiwang, pg_temp
 AS $$
 DECLARE
-  c yiwang.certificates;
-  access record;
-  shown yiwang.certificates[] := '{}';
+  r record;
+  views yiwang.certificate_view[] := '{}';
+  grounds text[] := '{}';
+  ids text[] := '{}';
+  idcards yiwang.idcard[] := '{}';
+  usccs yiwang.uscc[] := '{}';
   granted_types text[] := '{}';
-  refused_types text[] := '{}';
+  counted_types text[];
+  kept integer[];
 BEGIN
   PERFORM yiwang.require_actor();
   PERFORM yiwang.check_purpose(purpose);
-  -- First decide what is shown and count the grants it uses; only then
-  -- write the log.  Grant rows are thus always locked before the chain
-  -- head, in every look-up, so concurrent look-ups cannot deadlock.
-  FOR c IN
-    SELECT * FROM yiwang.certificates x
+  -- The policy on certificates already leaves out what the actor may not
+  -- see for any purpose; certificate_access says on which ground each row
+  -- is seen for this purpose.
+  FOR r IN
+    SELECT ROW(x.certid, x.type_code, (SELECT t.name FROM yiwang.certificate_types t WHERE t.type_code = x.type_code),
+               x.issuing_department, x.number, x.issued_on, x.valid_from, x.valid_until, x.data, x.version,
+               x.trust_grade, x.key_id, x.signature)::yiwang.certificate_view AS v,
+           x.holder_idcard, x.holder_uscc,
+           yiwang.certificate_access(x.holder_idcard, x.holder_uscc, x.issuing_department, x.type_code,
+             ARRAY(SELECT e.uscc FROM yiwang.legal_entities e WHERE e.legal_representative = yiwang.actor_idcard()),
+             ARRAY(SELECT g.type_code FROM yiwang.sharing_grants g
+                   WHERE yiwang.grant_in_force(g) AND g.purpose = certificates_for_holder.purpose)) AS ground
+    FROM yiwang.certificates x
     WHERE (x.holder_idcard = certificates_for_holder.holder_idcard
            OR x.holder_uscc = certificates_for_holder.holder_uscc)
       AND x.status = 'valid' AND x.valid_from <= current_date
       AND (x.valid_until IS NULL OR x.valid_until >= current_date)
     ORDER BY x.type_code, x.certid
   LOOP
-    access := yiwang.certificate_access(c, purpose);
-    CONTINUE WHEN NOT access.allowed;
-    IF access.grant_id IS NOT NULL AND NOT c.type_code = ANY (granted_types) THEN
-      -- a look-up under a grant counts once against the grant of each type it shows
-      CONTINUE WHEN c.type_code = ANY (refused_types);
-      IF yiwang.use_grant(c.type_code, NULL, purpose) IS NULL THEN
-        refused_types := refused_types || c.type_code;
-        CONTINUE;
-      END IF;
-      granted_types := granted_types || c.type_code;
+    CONTINUE WHEN r.ground IS NULL;
+    views := views || r.v;
+    grounds := grounds || r.ground;
+    ids := ids || text((r.v).certid);
+    idcards := idcards || r.holder_idcard;
+    usccs := usccs || r.holder_uscc;
+    IF r.ground = 'grant' AND NOT (r.v).type_code = ANY (granted_types) THEN
+      granted_types := granted_types || (r.v).type_code;
     END IF;
-    shown := shown || c;
   END LOOP;
-  FOREACH c IN ARRAY shown LOOP
-    PERFORM yiwang.access_log_append('read', 'certificate', text(c.certid), c.holder_idcard, c.holder_uscc, purpose);
-    RETURN NEXT ROW(c.certid, c.type_code, (SELECT t.name FROM yiwang.certificate_types t WHERE t.type_code = c.type_code),
-                    c.issuing_department, c.number, c.issued_on, c.valid_from, c.valid_until, c.data, c.version,
-                    c.trust_grade, c.key_id, c.signature)::yiwang.certificate_view;
-  END LOOP;
+  -- A look-up under grants counts once against a grant of each type it
+  -- shows, all in one statement, before the first log entry: grant rows are
+  -- thus always locked before the chain head, in every look-up, so
+  -- concurrent look-ups cannot deadlock.
+  IF cardinality(granted_types) > 0 THEN
+    counted_types := ARRAY(SELECT u.type_code FROM yiwang.use_grants(granted_types, NULL, purpose) u);
+    IF NOT granted_types <@ counted_types THEN
+      -- the types whose grants are used up are left out
+      kept := ARRAY(SELECT i FROM generate_subscripts(views, 1) AS i
+                    WHERE grounds[i] <> 'grant' OR (views[i]).type_code = ANY (counted_types) ORDER BY i);
+      views := ARRAY(SELECT views[i] FROM unnest(kept) AS i ORDER BY i);
+      ids := ARRAY(SELECT ids[i] FROM unnest(kept) AS i ORDER BY i);
+      idcards := ARRAY(SELECT idcards[i] FROM unnest(kept) AS i ORDER BY i);
+      usccs := ARRAY(SELECT usccs[i] FROM unnest(kept) AS i ORDER BY i);
+    END IF;
+  END IF;
+  -- one entry per certificate shown, in the order returned, under one head lock
+  IF cardinality(views) > 0 THEN
+    PERFORM yiwang.access_log_append_many('read', 'certificate', ids, idcards, usccs, purpose);
+  END IF;
+  RETURN QUERY SELECT * FROM unnest(views);
 END
 $$;
 REVOKE ALL ON FUNCTION certificates_for_holder(idcard, uscc, text) FROM PUBLIC;
 
+-- PL/pgSQL rather than a SQL function: its plan is kept for the session.
 CREATE FUNCTION certificates_of(holder idcard, purpose text DEFAULT NULL)
   RETURNS SETOF certificate_view
-  LANGUAGE sql VOLATILE PARALLEL UNSAFE
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
   SECURITY DEFINER SET search_path = pg_catalog, yiwang, pg_temp
-BEGIN ATOMIC
-  SELECT * FROM yiwang.certificates_for_holder(holder, NULL, purpose);
-END;
+AS $$
+BEGIN
+  RETURN QUERY SELECT * FROM yiwang.certificates_for_holder(holder, NULL, purpose);
+END
+$$;
 COMMENT ON FUNCTION certificates_of(idcard, text) IS
   'the currently valid certificates of a person that the actor may see for the purpose; every one returned is logged';
 
 CREATE FUNCTION certificates_of(holder uscc, purpose text DEFAULT NULL)
   RETURNS SETOF certificate_view
-  LANGUAGE sql VOLATILE PARALLEL UNSAFE
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
   SECURITY DEFINER SET search_path = pg_catalog, yiwang, pg_temp
-BEGIN ATOMIC
-  SELECT * FROM yiwang.certificates_for_holder(NULL, holder, purpose);
-END;
+AS $$
+BEGIN
+  RETURN QUERY SELECT * FROM yiwang.certificates_for_holder(NULL, holder, purpose);
+END
+$$;
 COMMENT ON FUNCTION certificates_of(uscc, text) IS
   'the currently valid certificates of an organisation that the actor may see for the purpose; every one returned is logged';
 
@@ -115,19 +141,25 @@ DECLARE
   c yiwang.certificates;
   k yiwang.signing_keys;
   issuer yiwang.departments;
-  access record;
+  r record;
+  ground text;
 BEGIN
   PERFORM yiwang.require_actor();
   PERFORM yiwang.check_purpose(purpose);
-  SELECT * INTO c FROM yiwang.certificates x WHERE x.certid = verify_certificate.certid;
-  IF FOUND THEN
-    access := yiwang.certificate_access(c, purpose);
+  -- on which ground the actor sees it for the purpose: certificate_access, as in certificates_of
+  SELECT x AS c,
+         yiwang.certificate_access(x.holder_idcard, x.holder_uscc, x.issuing_department, x.type_code,
+           ARRAY(SELECT e.uscc FROM yiwang.legal_entities e WHERE e.legal_representative = yiwang.actor_idcard()),
+           ARRAY(SELECT g.type_code FROM yiwang.sharing_grants g
+                 WHERE yiwang.grant_in_force(g) AND g.purpose = verify_certificate.purpose)) AS ground
+    INTO r
+    FROM yiwang.certificates x WHERE x.certid = verify_certificate.certid;
+  c := r.c;
+  ground := r.ground;
+  IF ground = 'grant' AND NOT EXISTS (SELECT FROM yiwang.use_grants(ARRAY[c.type_code], NULL, purpose)) THEN
+    ground := NULL;
   END IF;
-  IF FOUND AND access.allowed AND access.grant_id IS NOT NULL
-     AND yiwang.use_grant(c.type_code, NULL, purpose) IS NULL THEN
-    access.allowed := false;
-  END IF;
-  IF NOT FOUND OR NOT access.allowed THEN
+  IF ground IS NULL THEN
     -- the same answer whether it does not exist or may not be seen
     genuine := false; valid_now := false; status := 'unknown';
     reason := 'No such certificate is visible to the actor for this purpose.';

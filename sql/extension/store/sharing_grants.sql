@@ -44,51 +44,45 @@ BEGIN ATOMIC
   UPDATE yiwang.sharing_grants g SET revoked_at = now() WHERE g.grant_id = revoke_sharing.grant_id AND g.revoked_at IS NULL;
 END;
 
--- A grant the current actor's department holds for a certificate type or
--- registry and purpose right now, or NULL; whether uses are left is for
--- use_grant to say when the look-up counts it.
-CREATE FUNCTION active_grant(type_code text, registry text, purpose text) RETURNS bigint
+-- Whether a grant is the current actor's department's and in force now
+-- (not revoked, between valid_from and valid_until); whether uses are left
+-- is for use_grants to say when a look-up counts it.  A plain expression,
+-- so that the planner inlines it into the queries and the policy that use it.
+CREATE FUNCTION grant_in_force(g sharing_grants) RETURNS boolean
   LANGUAGE sql STABLE PARALLEL RESTRICTED
-  SET search_path = pg_catalog, yiwang, pg_temp
-BEGIN ATOMIC
-  SELECT g.grant_id FROM yiwang.sharing_grants g
-  WHERE g.department_id = yiwang.actor_department()
-    AND g.type_code IS NOT DISTINCT FROM active_grant.type_code
-    AND g.registry IS NOT DISTINCT FROM active_grant.registry
-    AND g.purpose = active_grant.purpose
-    AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until
-  ORDER BY g.grant_id LIMIT 1;
-END;
-REVOKE ALL ON FUNCTION active_grant(text, text, text) FROM PUBLIC;
+  RETURN g.department_id = actor_department()
+         AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until;
+REVOKE ALL ON FUNCTION grant_in_force(sharing_grants) FROM PUBLIC;
 
--- Use the actor's grant once: the use is counted in the same statement that
--- checks max_uses, so concurrent look-ups cannot exceed it.  NULL when the
--- department has no grant left for the purpose.
-CREATE FUNCTION use_grant(type_code text, registry text, purpose text) RETURNS bigint
+-- Use the actor's grants for the purpose: once for each certificate type in
+-- type_codes, or once for the registry.  For each, the first grant in force
+-- with uses left is counted.  All candidate grants are locked first, in
+-- grant_id order (so that concurrent look-ups take them in the same order),
+-- and the uses are checked on the locked rows and counted in the same
+-- statement, so concurrent look-ups cannot exceed max_uses.  Returns the
+-- grants counted; a type or registry whose grants are used up has none.
+-- Called only from functions that pin search_path.
+CREATE FUNCTION use_grants(type_codes text[], registry text, purpose text)
+  RETURNS TABLE (grant_id bigint, type_code text)
   LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-  SET search_path = pg_catalog, yiwang, pg_temp
 AS $$
-DECLARE
-  candidate bigint;
-  used bigint;
 BEGIN
-  FOR candidate IN
-    SELECT g.grant_id FROM yiwang.sharing_grants g
-    WHERE g.department_id = yiwang.actor_department()
-      AND g.type_code IS NOT DISTINCT FROM use_grant.type_code
-      AND g.registry IS NOT DISTINCT FROM use_grant.registry
-      AND g.purpose = use_grant.purpose
-      AND g.revoked_at IS NULL AND now() >= g.valid_from AND now() < g.valid_until
+  RETURN QUERY
+  WITH candidate AS MATERIALIZED (
+    SELECT g.grant_id, g.type_code, g.uses, g.max_uses FROM yiwang.sharing_grants g
+    WHERE yiwang.grant_in_force(g) AND g.purpose = use_grants.purpose
+      AND (g.type_code = ANY (use_grants.type_codes) OR g.registry = use_grants.registry)
     ORDER BY g.grant_id
-  LOOP
-    UPDATE yiwang.sharing_grants g SET uses = g.uses + 1
-    WHERE g.grant_id = candidate AND (g.max_uses IS NULL OR g.uses < g.max_uses)
-    RETURNING g.grant_id INTO used;
-    IF used IS NOT NULL THEN
-      RETURN used;
-    END IF;
-  END LOOP;
-  RETURN NULL;
+    FOR UPDATE
+  ), chosen AS (
+    SELECT DISTINCT ON (c.type_code) c.grant_id FROM candidate c
+    WHERE c.max_uses IS NULL OR c.uses < c.max_uses
+    ORDER BY c.type_code, c.grant_id
+  )
+  UPDATE yiwang.sharing_grants g SET uses = g.uses + 1
+  FROM chosen
+  WHERE g.grant_id = chosen.grant_id
+  RETURNING g.grant_id, g.type_code;
 END
 $$;
-REVOKE ALL ON FUNCTION use_grant(text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION use_grants(text[], text, text) FROM PUBLIC;

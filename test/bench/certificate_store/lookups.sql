@@ -137,7 +137,7 @@ BEGIN
         INSERT INTO bench.cs_latency VALUES ('log append', s.ord * 10 + i, NULL, extract(epoch FROM t2 - t1) * 1e6, 1);
       END LOOP;
       t1 := clock_timestamp();
-      PERFORM yiwang.use_grant(granted, NULL, 'school_enrollment');
+      PERFORM yiwang.use_grants(ARRAY[granted], NULL, 'school_enrollment');
       t2 := clock_timestamp();
       INSERT INTO bench.cs_latency VALUES ('grant use', s.ord, NULL, extract(epoch FROM t2 - t1) * 1e6, 1);
     END IF;
