@@ -6,7 +6,7 @@
 -- result certificates), appends the event to the case log and announces
 -- it on the channel yiwang_transitions.
 
--- What the actor is to this application: applicant, window, lead,
+-- What the actor is to this application: applicant, beneficiary, window, lead,
 -- reviewer (several may hold; a department can lead and review).
 CREATE FUNCTION application_parts(a yiwang.applications, lead_department text) RETURNS text[]
   LANGUAGE sql STABLE PARALLEL RESTRICTED
@@ -17,6 +17,8 @@ BEGIN ATOMIC
                    OR a.applicant_uscc IN (SELECT e.uscc FROM yiwang.legal_entities e
                                            WHERE e.legal_representative = yiwang.actor_idcard()))
          THEN 'applicant' END,
+    -- the person the service is for sees it, and fires nothing
+    CASE WHEN yiwang.actor_kind() = 'citizen' AND a.beneficiary_idcard = yiwang.actor_idcard() THEN 'beneficiary' END,
     -- the window that took it, or any window while nobody has (as window_reads shows it)
     CASE WHEN yiwang.actor_role() = 'window'
               AND (a.first_contact_department IS NULL OR a.first_contact_department = yiwang.actor_department())
@@ -171,6 +173,12 @@ BEGIN
       DETAIL = format('No application %s is visible to the actor.', application_id);
   END IF;
   SELECT * INTO item FROM yiwang.service_items i WHERE i.item_code = a.item_code AND i.version = a.item_version;
+  parts := yiwang.application_parts(a, item.lead_department);
+  -- an actor with nothing to do with it learns nothing, not even that it exists
+  IF cardinality(parts) = 0 THEN
+    RAISE EXCEPTION 'no application %', application_id USING ERRCODE = '22023',
+      DETAIL = format('No application %s is visible to the actor.', application_id);
+  END IF;
   SELECT * INTO step FROM yiwang.application_transitions t WHERE t.from_state = a.state AND t.event = transition.event;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'event % is not allowed in state %', event, a.state USING ERRCODE = '55000',
@@ -179,7 +187,6 @@ BEGIN
                                 WHERE t.from_state = a.state AND NOT t.fired_by = '{yiwang}'), 'none (it is concluded)')),
       HINT = 'Look at the application''s state first: another clerk may have moved it.';
   END IF;
-  parts := yiwang.application_parts(a, item.lead_department);
   IF NOT parts && step.fired_by THEN
     RAISE EXCEPTION 'the actor may not % application %', event, a.application_id USING ERRCODE = '42501',
       DETAIL = format('Event %s is fired by: %s; the actor (%s %s) is: %s.', event, array_to_string(step.fired_by, ', '),
