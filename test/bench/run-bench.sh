@@ -17,13 +17,20 @@
 # section runs with PGDATABASE set to the benchmark database, a .sql
 # section is run by `psql -At`.  Shared helpers (bench.measure for timings,
 # and the settings every section runs under) come from lib/bench.sql.  The
-# document is written only when every section succeeded.
+# document is written only when every section succeeded; each part sits
+# between the lines <!-- section: NN_name --> and <!-- end of section: NN_name -->.
+#
+# BENCH_ONLY=NN_name runs that section alone, in a database of its own
+# (default yiwang_bench_NN_name), and replaces only its part of the existing
+# document (lib/splice.awk); the header keeps the full run's description
+# and gains a row saying when the section was run alone.
 set -eu
 
 bench_dir=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$bench_dir/../.." && pwd)
 output=${BENCH_OUTPUT:-$root/docs/benchmarks.md}
-database=${BENCH_DATABASE:-yiwang_bench}
+only=${BENCH_ONLY:-}
+database=${BENCH_DATABASE:-yiwang_bench${only:+_$only}}
 maintenance_db=${PGDATABASE:-postgres}
 
 work=$(mktemp -d)
@@ -53,6 +60,7 @@ psql -X -q -v ON_ERROR_STOP=1 -f "$bench_dir/lib/bench.sql" >/dev/null
 sections=
 for section in "$bench_dir"/[0-9][0-9]_*; do
 	name=$(basename "$section")
+	[ -z "$only" ] || [ "${name%.*}" = "$only" ] || continue
 	case $name in
 	*.sh) sh "$section" >"$work/parts/$name.md" ;;
 	*.sql) psql -X -q -At -v ON_ERROR_STOP=1 -f "$section" >"$work/parts/$name.md" ;;
@@ -60,6 +68,10 @@ for section in "$bench_dir"/[0-9][0-9]_*; do
 	esac
 	sections="$sections${sections:+, }${name%.*}"
 done
+if [ -n "$only" ] && [ -z "$sections" ]; then
+	echo "bench: no section $only in $bench_dir" >&2
+	exit 2
+fi
 
 finished=$(date +%s)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -68,6 +80,15 @@ elapsed=$((finished - started))
 setting() {
 	psql -X -At -c "SELECT $1"
 }
+if [ -n "$only" ]; then
+	[ -f "$output" ] || { echo "bench: BENCH_ONLY needs an existing $output to put the section into" >&2; exit 2; }
+	row="| rerun alone: $only | $run_date, $((elapsed / 60)) min $((elapsed % 60)) s, load average $load_before at the start, $load_after at the end: \`BENCH_ONLY=$only make bench\` ran this section alone, in a database of its own, so its figures and their baselines come from that run, not from the one described here |"
+	awk -v name="$only" -v part="$(ls "$work"/parts/*.md)" -v row="$row" -f "$bench_dir/lib/splice.awk" "$output" >"$work/benchmarks.md"
+	mv "$work/benchmarks.md" "$output"
+	echo "bench: replaced section $only of $output in ${elapsed}s" >&2
+	exit 0
+fi
+
 cpu_model=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo | head -n 1)
 memory=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 
@@ -102,7 +123,10 @@ measured.  The benchmark runs in a database of its own, created for the run.
 
 EOF
 	for part in "$work"/parts/*.md; do
+		name=$(basename "$part" .md)
+		echo "<!-- section: ${name%.*} -->"
 		cat "$part"
+		echo "<!-- end of section: ${name%.*} -->"
 		echo
 	done
 } >"$work/benchmarks.md"

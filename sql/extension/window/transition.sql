@@ -7,28 +7,44 @@
 -- it on the channel yiwang_transitions.
 
 -- What the actor is to this application: applicant, beneficiary, window, lead,
--- reviewer (several may hold; a department can lead and review).
+-- reviewer (several may hold; a department can lead and review).  PL/pgSQL,
+-- so that its queries are planned once per session, and each runs only for
+-- the kind of actor it concerns.
 CREATE FUNCTION application_parts(a yiwang.applications, lead_department text) RETURNS text[]
-  LANGUAGE sql STABLE PARALLEL RESTRICTED
-BEGIN ATOMIC
-  SELECT array_remove(ARRAY[
-    CASE WHEN yiwang.actor_kind() = 'citizen'
-              AND (a.applicant_idcard = yiwang.actor_idcard()
-                   OR a.applicant_uscc IN (SELECT e.uscc FROM yiwang.legal_entities e
-                                           WHERE e.legal_representative = yiwang.actor_idcard()))
-         THEN 'applicant' END,
+  LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+AS $$
+DECLARE
+  parts text[] := '{}';
+  me idcard;
+  role text := yiwang.actor_role();
+  department text := yiwang.actor_department();
+BEGIN
+  IF yiwang.actor_kind() = 'citizen' THEN
+    me := yiwang.actor_idcard();
+    IF a.applicant_idcard = me
+       OR a.applicant_uscc IN (SELECT e.uscc FROM yiwang.legal_entities e WHERE e.legal_representative = me) THEN
+      parts := parts || 'applicant'::text;
+    END IF;
     -- the person the service is for sees it, and fires nothing
-    CASE WHEN yiwang.actor_kind() = 'citizen' AND a.beneficiary_idcard = yiwang.actor_idcard() THEN 'beneficiary' END,
+    IF a.beneficiary_idcard = me THEN
+      parts := parts || 'beneficiary'::text;
+    END IF;
+  ELSIF role = 'window' THEN
     -- the window that took it, or any window while nobody has (as window_reads shows it)
-    CASE WHEN yiwang.actor_role() = 'window'
-              AND (a.first_contact_department IS NULL OR a.first_contact_department = yiwang.actor_department())
-         THEN 'window' END,
-    CASE WHEN yiwang.actor_role() = 'department' AND yiwang.actor_department() = lead_department THEN 'lead' END,
-    CASE WHEN yiwang.actor_role() = 'department'
-              AND EXISTS (SELECT FROM yiwang.review_tasks t
-                          WHERE t.application_id = a.application_id AND t.department_id = yiwang.actor_department())
-         THEN 'reviewer' END], NULL);
-END;
+    IF a.first_contact_department IS NULL OR a.first_contact_department = department THEN
+      parts := parts || 'window'::text;
+    END IF;
+  ELSIF role = 'department' THEN
+    IF department = lead_department THEN
+      parts := parts || 'lead'::text;
+    END IF;
+    IF EXISTS (SELECT FROM yiwang.review_tasks t WHERE t.application_id = a.application_id AND t.department_id = department) THEN
+      parts := parts || 'reviewer'::text;
+    END IF;
+  END IF;
+  RETURN parts;
+END
+$$;
 REVOKE ALL ON FUNCTION application_parts(yiwang.applications, text) FROM PUBLIC;
 
 -- Append one event to an application's case log, and move the
