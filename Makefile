@@ -47,6 +47,7 @@ PILLAR_PARTS = sql/extension/crypto/signature.sql \
 	sql/extension/window/calendar.sql sql/extension/window/catalogue.sql \
 	sql/extension/window/publish.sql \
 	sql/extension/window/applications.sql sql/extension/window/case_log.sql \
+	sql/extension/window/due_date.sql \
 	sql/extension/window/transition.sql sql/extension/window/ratings.sql \
 	sql/extension/window/statistics.sql \
 	sql/extension/security/policies.sql sql/extension/security/grants.sql \

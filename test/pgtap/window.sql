@@ -6,7 +6,7 @@
 -- hash-chained case log; who sees what; 好差评 and remediation; the
 -- statistics views.
 BEGIN;
-SELECT plan(407);
+SELECT plan(412);
 \ir fixtures/city.sql
 
 -- ---------------------------------------------------------------------------
@@ -640,6 +640,25 @@ SELECT is((SELECT string_agg(format('%s %s %s', p.event_seq, p.kind, p.workdays)
           format('4 supplement %s, 6 public_notice %s, 8 other 0', yiwang.workdays_between(current_date - 12, current_date),
                  yiwang.workdays_between(current_date - 5, current_date)),
           'the ledger keeps every pause');
+
+-- The same reckoning in words, for the applicant.
+SELECT is(yiwang.due_date_explanation(pg_temp.app('paused'))
+            ~ ('^Accepted on [0-9-]{10}\. [^.]+ promises to conclude it within [0-9]+ working days \(the law allows [0-9]+\), '
+               'counted from the day after acceptance: due [0-9-]{10}\. '), true,
+          'the explanation starts from the acceptance and the promised limit');
+SELECT is((SELECT count(*)::integer FROM regexp_matches(yiwang.due_date_explanation(pg_temp.app('paused')),
+                                                        'Paused from [0-9-]{10} to [0-9-]{10} \(', 'g')), 3,
+          'it names every pause, with its dates');
+SELECT is(right(yiwang.due_date_explanation(pg_temp.app('paused')),
+                length(format('Due %s.', (SELECT a.due_on FROM yiwang.applications a WHERE a.application_id = pg_temp.app('paused'))))),
+          format('Due %s.', (SELECT a.due_on FROM yiwang.applications a WHERE a.application_id = pg_temp.app('paused'))),
+          'and ends with the recomputed due date');
+SELECT is(yiwang.due_date_explanation((SELECT v.application_id FROM variants v WHERE v.variant = 'submitted'))
+            ~ 'has not been accepted: the time limit of [0-9]+ working days runs from the day after acceptance', true,
+          'before acceptance it says the clock has not started');
+SELECT pg_temp.act('wang') \gset
+SELECT is(yiwang.due_date_explanation(pg_temp.app('paused')), NULL, 'someone who does not see the application gets nothing');
+RESET SESSION AUTHORIZATION;
 
 -- ---------------------------------------------------------------------------
 -- Online depth IV: no visit.

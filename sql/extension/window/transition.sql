@@ -76,16 +76,6 @@ END
 $$;
 REVOKE ALL ON FUNCTION append_application_event(yiwang.applications, text, text, text, text, jsonb) FROM PUBLIC;
 
--- The due date: the promised limit in working days after acceptance,
--- plus the working days of every ended pause.
-CREATE FUNCTION application_due_on(application_id bigint, accepted_on date, promised_limit_days integer) RETURNS date
-  LANGUAGE sql STABLE PARALLEL SAFE
-BEGIN ATOMIC
-  SELECT yiwang.add_workdays(accepted_on, promised_limit_days + coalesce(sum(p.workdays), 0)::integer)
-  FROM yiwang.clock_pauses p WHERE p.application_id = application_due_on.application_id;
-END;
-REVOKE ALL ON FUNCTION application_due_on(bigint, date, integer) FROM PUBLIC;
-
 -- File an application for the current version of an item.  A citizen files
 -- for themselves or for an organisation they represent; window and
 -- department staff file on an applicant's behalf at the counter.
