@@ -19,9 +19,10 @@ FMGR_SOURCES = src/fmgr_common.c src/key64_type.c src/key128_type.c \
 	src/idcard.c src/uscc.c src/orgcode.c src/estate_unit.c src/certid.c
 # Signatures and digests on OpenSSL.
 CRYPTO_SOURCES = src/signature_keys.c src/signature.c
-# The actor of the transaction, fixed by yiwang.login; the spool that keeps
+# The actor of the transaction, fixed by yiwang.login, and the tokens it
+# verified; the spool that keeps
 # the access-log entries of rolled-back reads, and their rescue.
-NETWORK_SOURCES = src/actor.c src/access_spool.c src/access_rescue.c
+NETWORK_SOURCES = src/actor.c src/verified_tokens.c src/access_spool.c src/access_rescue.c
 
 MODULE_big = yiwang
 OBJS = $(CORE_SOURCES:.c=.o) $(FMGR_SOURCES:.c=.o) $(CRYPTO_SOURCES:.c=.o) $(NETWORK_SOURCES:.c=.o)

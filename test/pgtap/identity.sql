@@ -53,7 +53,7 @@ ROLLBACK;
 INSERT INTO actor_seen VALUES ('after rollback', yiwang.actor_kind(), yiwang.actor_subject());
 
 BEGIN;
-SELECT plan(80);
+SELECT plan(85);
 \ir fixtures/city.sql
 
 -- 'state | message | detail' of what yiwang.login says to the token ('' when it accepts it).
@@ -398,6 +398,24 @@ ROLLBACK TO SAVEPOINT before_login;
 -- happened (and a later logout() cannot end the token).
 SELECT is(pg_temp.actor_now(), '-/-/-/-/-', 'a login rolled back to a savepoint leaves no actor');
 SELECT yiwang.logout() \gset
+
+-- A token's signature is verified once per connection: the same token bytes
+-- under the same key are not verified again; under a changed key they are.
+SELECT pg_temp.token('staff', 'psb-0001', 'psb', 'department') AS cached_token \gset
+SELECT is(yiwang.token_verified_before(sha256(convert_to(:'cached_token', 'UTF8')), 'ed25519',
+                                       (SELECT k.public_key FROM yiwang.token_issuer_keys k WHERE k.key_id = 'idp-ed')),
+          false, 'a token not seen before has not been verified');
+SELECT is(pg_temp.refusal(:'cached_token'), '', 'it is accepted');
+SELECT is(yiwang.token_verified_before(sha256(convert_to(:'cached_token', 'UTF8')), 'ed25519',
+                                       (SELECT k.public_key FROM yiwang.token_issuer_keys k WHERE k.key_id = 'idp-ed')),
+          true, 'and remembered as verified under that key');
+SELECT is(pg_temp.refusal(pg_temp.flip_signature_byte(:'cached_token')),
+          '28000 | badly signed token | The signature does not verify with key "idp-ed".',
+          'the same token with its signature changed is verified, and refused');
+UPDATE yiwang.token_issuer_keys SET public_key = (yiwang.generate_keypair('ed25519')).public_key WHERE key_id = 'idp-ed';
+SELECT is(pg_temp.refusal(:'cached_token'),
+          '28000 | badly signed token | The signature does not verify with key "idp-ed".',
+          'once the platform''s key is replaced, the remembered token is verified again, and refused');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -119,12 +119,15 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Functions that read or change state outside the tables (the spool of
--- rolled-back reads, in the data directory): VOLATILE, and their
--- strictness and parallel safety are their own, checked here one by one.
+-- rolled-back reads in the data directory, the backend's verified tokens):
+-- VOLATILE, and their strictness and parallel safety are their own, checked
+-- here one by one.
 CREATE FUNCTION pg_temp.outside_state_by_design() RETURNS TABLE (f regprocedure, labels text)
 LANGUAGE sql STABLE AS $$
   VALUES ('yiwang.rescue_rolled_back_reads()'::regprocedure, 'v u'),
-         ('yiwang.rolled_back_reads_waiting()'::regprocedure, 'v s')
+         ('yiwang.rolled_back_reads_waiting()'::regprocedure, 'v s'),
+         ('yiwang.token_verified_before(bytea,text,text)'::regprocedure, 'v r'),
+         ('yiwang.remember_verified_token(bytea,text,text)'::regprocedure, 'v u')
 $$;
 
 -- The offenders of each rule, one per line; empty when there are none.
@@ -202,7 +205,7 @@ SELECT is((SELECT coalesce(string_agg(format('%s is not VOLATILE', f), E'\n' ORD
 SELECT is((SELECT coalesce(string_agg(format('%s is %s %s, want %s', f, p.provolatile, p.proparallel, labels), E'\n'), '')
            FROM pg_temp.outside_state_by_design() JOIN pg_proc p ON p.oid = f
            WHERE p.provolatile::text || ' ' || p.proparallel::text <> labels), '',
-          'functions over the spool are VOLATILE, and PARALLEL SAFE only when they change nothing');
+          'functions over state outside the tables are VOLATILE, PARALLEL SAFE only when they change nothing and every process sees the same');
 SELECT is((SELECT coalesce(string_agg(format('%s is %s, PARALLEL %s', p.oid::regprocedure, p.provolatile, p.proparallel),
                                       E'\n' ORDER BY p.oid::regprocedure::text), '')
            FROM pg_proc p WHERE p.oid IN (SELECT pg_temp.actor_functions())

@@ -81,6 +81,8 @@ INSERT INTO expected_functions VALUES
   -- internal: only yiwang's own functions call these
   ('yiwang.access_log_append(text,text,text,yiwang.idcard,yiwang.uscc,text)', 'api'),
   ('yiwang.application_parts(yiwang.applications,text)', 'api'),
+  ('yiwang.token_verified_before(bytea,text,text)', 'api'),
+  ('yiwang.remember_verified_token(bytea,text,text)', 'api'),
   ('yiwang.append_application_event(yiwang.applications,text,text,text,text,jsonb)', 'api'),
   ('yiwang.application_due_on(bigint,date,integer)', 'api'),
   -- the window: filing, moving, rating applications; who they concern

@@ -89,6 +89,18 @@ CREATE TYPE actor AS (
   kind text, subject text, department text, role text, assurance integer, expires_at timestamptz
 );
 
+-- Tokens whose signature this backend verified (src/verified_tokens.c):
+-- the same token in every transaction is verified once per connection.
+CREATE FUNCTION token_verified_before(digest bytea, algorithm text, public_key text) RETURNS boolean
+  AS 'MODULE_PATHNAME', 'token_verified_before'
+  -- backend memory: changes between calls, and parallel workers have their own
+  LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+CREATE FUNCTION remember_verified_token(digest bytea, algorithm text, public_key text) RETURNS void
+  AS 'MODULE_PATHNAME', 'remember_verified_token'
+  LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+-- whoever could remember a token could log in with one nobody signed
+REVOKE ALL ON FUNCTION token_verified_before(bytea, text, text), remember_verified_token(bytea, text, text) FROM PUBLIC;
+
 CREATE FUNCTION login(token text) RETURNS actor
   LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
   SECURITY DEFINER SET search_path = pg_catalog, yiwang, pg_temp
@@ -139,10 +151,13 @@ BEGIN
       DETAIL = format('The header names algorithm "%s" but key "%s" is an %s key.',
                       header->>'alg', issuer_key.key_id, issuer_key.algorithm);
   END IF;
-  IF NOT yiwang.verify(algorithm, issuer_key.public_key,
-                       convert_to(parts[1] || '.' || parts[2], 'UTF8'), signature) THEN
-    RAISE EXCEPTION 'badly signed token' USING ERRCODE = '28000',
-      DETAIL = format('The signature does not verify with key "%s".', issuer_key.key_id);
+  IF NOT yiwang.token_verified_before(digest, algorithm, issuer_key.public_key) THEN
+    IF NOT yiwang.verify(algorithm, issuer_key.public_key,
+                         convert_to(parts[1] || '.' || parts[2], 'UTF8'), signature) THEN
+      RAISE EXCEPTION 'badly signed token' USING ERRCODE = '28000',
+        DETAIL = format('The signature does not verify with key "%s".', issuer_key.key_id);
+    END IF;
+    PERFORM yiwang.remember_verified_token(digest, algorithm, issuer_key.public_key);
   END IF;
   IF claims->>'iss' IS DISTINCT FROM issuer_key.issuer THEN
     RAISE EXCEPTION 'badly signed token' USING ERRCODE = '28000',

@@ -28,6 +28,7 @@ GRANT DELETE ON signing_private_keys, token_uses TO yiwang_api;
 GRANT SELECT, INSERT ON access_log TO yiwang_api;
 GRANT USAGE ON SEQUENCE certificate_serial TO yiwang_api;
 GRANT EXECUTE ON FUNCTION actor_set(text, text, text, text, integer, text, text), actor_clear(),
+  token_verified_before(bytea, text, text), remember_verified_token(bytea, text, text),
   access_log_append(text, text, text, idcard, uscc, text),
   access_log_append_many(text, text, text[], idcard[], uscc[], text),
   access_log_write(text, text, text, text, text, text, text[], idcard[], uscc[], text, timestamptz, text),
