@@ -6,7 +6,7 @@
 -- hash-chained case log; who sees what; 好差评 and remediation; the
 -- statistics views.
 BEGIN;
-SELECT plan(412);
+SELECT plan(414);
 \ir fixtures/city.sql
 
 -- ---------------------------------------------------------------------------
@@ -684,6 +684,15 @@ SELECT is(pg_temp.step('hrss_window', pg_temp.app('online'), 'deliver', NULL, '{
 SELECT is((SELECT row(a.visits, a.delivery_method, a.result_certid IS NOT NULL)::text FROM yiwang.applications a
            WHERE a.application_id = pg_temp.app('online')),
           '(0,electronic,t)', 'with no visit at all');
+
+-- Filed at a counter, a depth IV application may be answered and collected
+-- there: nobody was made to come.
+SELECT pg_temp.file('online item at counter', 'hrss_window', 'EDU-0400', '44030519850312001X') \gset
+SELECT is(pg_temp.step('hrss_window', pg_temp.app('online item at counter'), 'request_supplement', 'photo missing',
+                       '{"materials": [{"material": "photo", "problem": "missing"}]}'), 'supplement_requested',
+          'depth IV filed at a counter: a notice');
+SELECT is(pg_temp.step('hrss_window', pg_temp.app('online item at counter'), 'supplement'), 'submitted',
+          'the applicant who came to the counter may answer there');
 
 -- Visits at depth III: filed at the window, supplied at the counter, collected there.
 SELECT is(pg_temp.step('hrss_window', pg_temp.app('at window'), 'request_supplement', 'photo missing',

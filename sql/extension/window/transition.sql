@@ -244,9 +244,10 @@ BEGIN
       END IF;
       a.paused_from := a.state;
     WHEN 'supplement' THEN
-      IF item.online_depth = 4 AND who.kind = 'staff' THEN
+      -- depth IV: nobody is made to come; who filed at a counter may answer there
+      IF item.online_depth = 4 AND who.kind = 'staff' AND a.channel <> 'window' THEN
         RAISE EXCEPTION 'item % is handled entirely online', a.item_code USING ERRCODE = '55000',
-          DETAIL = 'Its online depth is IV (全程网办): the applicant supplies the supplement online, without a visit.',
+          DETAIL = 'Its online depth is IV (全程网办) and it was filed online: the applicant supplies the supplement online, without a visit.',
           HINT = 'The applicant answers the notice in the web, app or terminal channel.';
       END IF;
       IF who.kind = 'staff' THEN
