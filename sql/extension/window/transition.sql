@@ -173,6 +173,12 @@ DECLARE
   denials text;
   result_holder text;
 BEGIN
+  -- Completion issues a certificate, which appends to the access log: take
+  -- the log's head before the application, the order a reader that goes on
+  -- to move an application takes them in, so that the two cannot deadlock.
+  IF event = 'complete' THEN
+    PERFORM FROM yiwang.access_log_head FOR UPDATE;
+  END IF;
   SELECT * INTO a FROM yiwang.applications x WHERE x.application_id = transition.application_id FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'no application %', application_id USING ERRCODE = '22023',
