@@ -92,19 +92,20 @@ CREATE INDEX applications_open_due ON applications (due_on)
   WHERE state IN ('accepted', 'under_review', 'supplement_requested', 'suspended', 'approved', 'denied');
 SELECT pg_catalog.pg_extension_config_dump('applications', '');
 
--- The state changes only together with the case-log event that records
--- it: whoever updates the row must have appended that event first.
+-- Nothing in an application changes (its state, its clock, its visits...)
+-- except together with the case-log event that records the change: whoever
+-- updates the row must have appended that event first.
 CREATE FUNCTION application_state_guard() RETURNS trigger
   LANGUAGE plpgsql SET search_path = pg_catalog, yiwang, pg_temp
 AS $$
 BEGIN
-  IF NEW.events < OLD.events OR (NEW.events = OLD.events AND (NEW.state, NEW.last_event_hash) IS DISTINCT FROM (OLD.state, OLD.last_event_hash))
+  IF NEW.events < OLD.events OR (NEW.events = OLD.events AND NEW IS DISTINCT FROM OLD)
      OR (NEW.events > OLD.events AND NOT EXISTS (
            SELECT FROM yiwang.application_events e
            WHERE e.application_id = NEW.application_id AND e.seq = NEW.events
              AND e.event_hash = NEW.last_event_hash AND e.to_state = NEW.state)) THEN
-    RAISE EXCEPTION 'the state of an application changes only through yiwang.transition()' USING ERRCODE = '42501',
-      DETAIL = format('Application %s: the update does not match the last event of its case log.', NEW.application_id),
+    RAISE EXCEPTION 'an application changes only through yiwang.transition()' USING ERRCODE = '42501',
+      DETAIL = format('Application %s: the update does not come with the last event of its case log.', NEW.application_id),
       HINT = 'Call yiwang.transition(application, event, reason, details).';
   END IF;
   RETURN NEW;
