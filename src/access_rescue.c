@@ -200,6 +200,34 @@ parse_spool(char *bytes, int length, spooled_entry **entries)
 	return count;
 }
 
+/*
+ * The entries of one spool file, with its path filled in; -1 when it cannot
+ * be used, *problem saying why, or NULL when it is gone (another rescue
+ * committed it).  The entries point into the file's bytes.
+ */
+static int
+read_spool_file(const char *directory, const char *name, char *path, spooled_entry **entries,
+				const char **problem)
+{
+	char	   *bytes;
+	int			length;
+	int			count;
+
+	snprintf(path, MAXPGPATH, "%s/%s", directory, name);
+	*problem = NULL;
+	bytes = read_whole_file(path, &length);
+	if (bytes == NULL)
+	{
+		if (errno != ENOENT)
+			*problem = "could not be read";
+		return -1;
+	}
+	count = parse_spool(bytes, length, entries);
+	if (count < 0)
+		*problem = "is not a whole spool file";
+	return count;
+}
+
 static Datum
 field_text(spooled_entry *entry, int f, char *null)
 {
@@ -255,23 +283,14 @@ rescue_rolled_back_reads(PG_FUNCTION_ARGS)
 	for (int i = 0; i < files; i++)
 	{
 		char		path[MAXPGPATH];
-		char	   *bytes;
-		int			length;
 		spooled_entry *entries;
-		int			count;
+		const char *problem;
+		int			count = read_spool_file(directory, names[i], path, &entries, &problem);
 
-		snprintf(path, sizeof(path), "%s/%s", directory, names[i]);
-		bytes = read_whole_file(path, &length);
-		if (bytes == NULL)
-		{
-			if (errno != ENOENT)	/* gone: another rescue committed it */
-				set_aside(path, "could not be read");
-			continue;
-		}
-		count = parse_spool(bytes, length, &entries);
 		if (count < 0)
 		{
-			set_aside(path, "is not a whole spool file");
+			if (problem != NULL)
+				set_aside(path, problem);
 			continue;
 		}
 		for (int e = 0; e < count; e++)
@@ -315,19 +334,12 @@ rolled_back_reads_waiting(PG_FUNCTION_ARGS)
 	for (int i = 0; i < files; i++)
 	{
 		char		path[MAXPGPATH];
-		char	   *bytes;
-		int			length;
 		spooled_entry *entries;
-		int			count;
+		const char *problem;
+		int			count = read_spool_file(directory, names[i], path, &entries, &problem);
 
-		snprintf(path, sizeof(path), "%s/%s", directory, names[i]);
-		bytes = read_whole_file(path, &length);
-		if (bytes == NULL)
-			continue;
-		count = parse_spool(bytes, length, &entries);
 		if (count > 0)
 			waiting += count;
-		pfree(bytes);
 	}
 	PG_RETURN_INT64(waiting);
 }

@@ -85,6 +85,7 @@ INSERT INTO expected_functions VALUES
   ('yiwang.remember_verified_token(bytea,text,text)', 'api'),
   ('yiwang.append_application_event(yiwang.applications,text,text,text,text,jsonb)', 'api'),
   ('yiwang.application_due_on(bigint,date,integer)', 'api'),
+  ('yiwang.lock_application(bigint)', 'api'),
   -- the window: filing, moving, rating applications; who they concern
   ('yiwang.actor_represented_organisations()', 'department window citizen api'),
   ('yiwang.application_departments(bigint,text,integer)', 'department window citizen api'),

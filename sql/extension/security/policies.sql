@@ -14,7 +14,9 @@ BEGIN
                            'parent_child', 'residences', 'employment', 'social_insurance_months',
                            'token_issuer_keys', 'token_uses', 'signing_keys', 'signing_private_keys',
                            'certificate_types', 'certificates', 'sharing_grants', 'access_log', 'access_log_head',
-                           'calendar']
+                           'calendar', 'service_items', 'item_materials', 'item_reviewers', 'application_transitions',
+                           'applications', 'review_tasks', 'supplement_notices', 'clock_pauses',
+                           'application_events', 'ratings', 'remediation_tasks']
   LOOP
     EXECUTE format('ALTER TABLE yiwang.%I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE yiwang.%I FORCE ROW LEVEL SECURITY', t);

@@ -7,19 +7,8 @@
 --   application (and every window while nobody has), the lead and reviewing
 --   departments, and auditors.  Reporting tools read the statistics views.
 
-DO $rls$
-DECLARE
-  t text;
-BEGIN
-  FOREACH t IN ARRAY ARRAY['service_items', 'item_materials', 'item_reviewers', 'application_transitions',
-                           'applications', 'review_tasks', 'supplement_notices', 'clock_pauses',
-                           'application_events', 'ratings', 'remediation_tasks']
-  LOOP
-    EXECUTE format('ALTER TABLE yiwang.%I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE yiwang.%I FORCE ROW LEVEL SECURITY', t);
-  END LOOP;
-END
-$rls$;
+-- (Row-level security is enabled and forced on the window's tables with all
+-- the others, in policies.sql.)
 
 -- The organisations the logged-in citizen represents.  Runs as yiwang_api,
 -- which reads the legal-entity registry; a citizen does not.
@@ -118,7 +107,7 @@ GRANT SELECT ON applications, review_tasks, supplement_notices, clock_pauses, ra
 
 GRANT EXECUTE ON FUNCTION application_parts(applications, text),
   append_application_event(applications, text, text, text, text, jsonb),
-  application_due_on(bigint, date, integer)
+  application_due_on(bigint, date, integer), lock_application(bigint)
   TO yiwang_api;
 GRANT EXECUTE ON FUNCTION actor_represented_organisations(), application_departments(bigint, text, integer)
   TO yiwang_citizen, yiwang_window, yiwang_department;

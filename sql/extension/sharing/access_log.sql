@@ -213,20 +213,22 @@ CREATE FUNCTION rolled_back_reads_waiting() RETURNS bigint
 COMMENT ON FUNCTION rolled_back_reads_waiting() IS
   'how many entries of rolled-back reads wait in the spool to be appended to the access log';
 
--- Append-only for everyone, the owner included.
-CREATE FUNCTION access_log_refuse_change() RETURNS trigger
+-- Append-only for everyone, the owner included.  One refusal serves every
+-- hash-chained log of yiwang (this one, the case log): the trigger's
+-- arguments name the log, what its rows are called, and its check.
+CREATE FUNCTION refuse_log_change() RETURNS trigger
   LANGUAGE plpgsql SET search_path = pg_catalog, yiwang, pg_temp
 AS $$
 BEGIN
-  RAISE EXCEPTION 'the access log is append-only' USING ERRCODE = '42501',
-    DETAIL = format('%s on yiwang.access_log is refused: entries are never changed or removed.', TG_OP),
-    HINT = 'yiwang.verify_access_log() checks the chain; nothing needs repairing by hand.';
+  RAISE EXCEPTION 'the % is append-only', TG_ARGV[0] USING ERRCODE = '42501',
+    DETAIL = format('%s on yiwang.%s is refused: %s are never changed or removed.', TG_OP, TG_TABLE_NAME, TG_ARGV[1]),
+    HINT = format('%s; nothing needs repairing by hand.', TG_ARGV[2]);
 END
 $$;
 CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON access_log
-  FOR EACH ROW EXECUTE FUNCTION access_log_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION refuse_log_change('access log', 'entries', 'yiwang.verify_access_log() checks the chain');
 CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
-  FOR EACH STATEMENT EXECUTE FUNCTION access_log_refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_log_change('access log', 'entries', 'yiwang.verify_access_log() checks the chain');
 
 -- Walk the chain; one row: whether it is intact, and the first broken link.
 CREATE FUNCTION verify_access_log(OUT intact boolean, OUT entries bigint,

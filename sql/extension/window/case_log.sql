@@ -26,19 +26,10 @@ CREATE TABLE application_events (
 COMMENT ON TABLE application_events IS 'the case log: one hash-chained, append-only event per transition of an application';
 SELECT pg_catalog.pg_extension_config_dump('application_events', '');
 
-CREATE FUNCTION application_events_refuse_change() RETURNS trigger
-  LANGUAGE plpgsql SET search_path = pg_catalog, yiwang, pg_temp
-AS $$
-BEGIN
-  RAISE EXCEPTION 'the case log is append-only' USING ERRCODE = '42501',
-    DETAIL = format('%s on yiwang.application_events is refused: events are never changed or removed.', TG_OP),
-    HINT = 'yiwang.verify_case_log() checks the chains; nothing needs repairing by hand.';
-END
-$$;
 CREATE TRIGGER application_events_append_only BEFORE UPDATE OR DELETE ON application_events
-  FOR EACH ROW EXECUTE FUNCTION application_events_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION refuse_log_change('case log', 'events', 'yiwang.verify_case_log() checks the chains');
 CREATE TRIGGER application_events_no_truncate BEFORE TRUNCATE ON application_events
-  FOR EACH STATEMENT EXECUTE FUNCTION application_events_refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_log_change('case log', 'events', 'yiwang.verify_case_log() checks the chains');
 
 -- The bytes an event's hash covers, after the previous hash: its fields,
 -- one per line, in column order (empty for NULL; details as jsonb text).

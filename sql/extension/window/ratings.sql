@@ -43,11 +43,7 @@ DECLARE
   concerned text;
 BEGIN
   PERFORM yiwang.require_actor();
-  SELECT * INTO a FROM yiwang.applications x WHERE x.application_id = rate_application.application_id FOR UPDATE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'no application %', application_id USING ERRCODE = '22023',
-      DETAIL = format('No application %s is visible to the actor.', application_id);
-  END IF;
+  a := yiwang.lock_application(application_id);
   SELECT * INTO item FROM yiwang.service_items i WHERE i.item_code = a.item_code AND i.version = a.item_version;
   IF NOT 'applicant' = ANY (yiwang.application_parts(a, item.lead_department)) THEN
     RAISE EXCEPTION 'only the applicant rates application %', a.application_id USING ERRCODE = '42501',

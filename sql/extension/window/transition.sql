@@ -76,6 +76,23 @@ END
 $$;
 REVOKE ALL ON FUNCTION append_application_event(yiwang.applications, text, text, text, text, jsonb) FROM PUBLIC;
 
+-- Lock an application for a step on it, or say it does not exist.
+CREATE FUNCTION lock_application(application_id bigint) RETURNS yiwang.applications
+  LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+AS $$
+DECLARE
+  a yiwang.applications;
+BEGIN
+  SELECT * INTO a FROM yiwang.applications x WHERE x.application_id = lock_application.application_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no application %', application_id USING ERRCODE = '22023',
+      DETAIL = format('No application %s is visible to the actor.', application_id);
+  END IF;
+  RETURN a;
+END
+$$;
+REVOKE ALL ON FUNCTION lock_application(bigint) FROM PUBLIC;
+
 -- File an application for the current version of an item.  A citizen files
 -- for themselves or for an organisation they represent; window and
 -- department staff file on an applicant's behalf at the counter.
@@ -179,11 +196,7 @@ BEGIN
   IF event = 'complete' THEN
     PERFORM FROM yiwang.access_log_head FOR UPDATE;
   END IF;
-  SELECT * INTO a FROM yiwang.applications x WHERE x.application_id = transition.application_id FOR UPDATE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'no application %', application_id USING ERRCODE = '22023',
-      DETAIL = format('No application %s is visible to the actor.', application_id);
-  END IF;
+  a := yiwang.lock_application(application_id);
   SELECT * INTO item FROM yiwang.service_items i WHERE i.item_code = a.item_code AND i.version = a.item_version;
   parts := yiwang.application_parts(a, item.lead_department);
   -- an actor with nothing to do with it learns nothing, not even that it exists
