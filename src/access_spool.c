@@ -348,22 +348,27 @@ access_log_keep_if_rolled_back(PG_FUNCTION_ARGS)
 	text	  **holder_usccs;
 	text	   *purpose = text_argument(fcinfo, 10);
 	int			count;
+	int			idcards;
+	int			usccs;
 	char		read_at_text[32];
 	MemoryContext old;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("an access-log entry needs its read time")));
+				 errmsg("an access-log entry needs its read time"),
+				 errdetail("The read time given is NULL.")));
 	read_at = PG_GETARG_TIMESTAMPTZ(0);
 	for (int i = 0; i < 6; i++)
 		fixed[i] = text_argument(fcinfo, i + 1);
 	count = text_array_argument(fcinfo, 7, &object_ids);
-	if (text_array_argument(fcinfo, 8, &holder_idcards) != count ||
-		text_array_argument(fcinfo, 9, &holder_usccs) != count)
+	idcards = text_array_argument(fcinfo, 8, &holder_idcards);
+	usccs = text_array_argument(fcinfo, 9, &holder_usccs);
+	if (idcards != count || usccs != count)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-				 errmsg("the object and holder arrays of access-log entries differ in length")));
+				 errmsg("the object and holder arrays of access-log entries differ in length"),
+				 errdetail("%d objects, %d holder identity numbers, %d holder credit codes.", count, idcards, usccs)));
 	register_callbacks();
 	snprintf(read_at_text, sizeof(read_at_text), INT64_FORMAT, (int64) read_at);
 
